@@ -1,0 +1,239 @@
+import { DisabledCache, NotInCache } from './errors';
+
+/** What a cache keeps under a key. */
+export interface CacheEntry<V = unknown> {
+  readonly value: V;
+  /** The canonical query the value answers, when a store wrote it; a read asking for another query misses. */
+  readonly query?: string | undefined;
+  readonly storedAt: number;
+  /** Epoch milliseconds after which the entry is dead; `null` never expires. */
+  readonly expiresAt: number | null;
+}
+
+/** What a cache tells its subscribers. */
+export type CacheEvent =
+  | { readonly type: 'set'; readonly key: string; readonly entry: CacheEntry }
+  | { readonly type: 'delete'; readonly key: string }
+  | { readonly type: 'invalidate'; readonly prefix: string }
+  | { readonly type: 'clear' }
+  | { readonly type: 'enabled'; readonly enabled: boolean };
+
+/** Options shared by every cache. */
+export interface CacheOptions {
+  /** Seconds an entry lives; `null` (the default) never expires. */
+  defaultTimeout?: number | null;
+  /** A disabled cache misses every read and ignores every write. Default `true`. */
+  enabled?: boolean;
+}
+
+/** Options of {@link Cache.get}. */
+export interface GetOptions {
+  /** Throw `NotInCache` on a miss and `DisabledCache` when disabled, instead of returning the fallback. */
+  reraise?: boolean;
+  /** The canonical query the entry must answer; an entry written for another query is a miss. */
+  query?: string;
+}
+
+/** Options of {@link Cache.set}. */
+export interface SetOptions {
+  /** The canonical query the value answers (stores pass it; reads for another query then miss). */
+  query?: string;
+}
+
+/** The handle `disable()`/`enable()` return: disposing it restores the previous state. */
+export interface CacheStateHandle extends Disposable {
+  /** Restores the state the cache had before (same as disposing). */
+  restore(): void;
+}
+
+/** Hit and miss counters, for inspectors and benchmarks. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  writes: number;
+}
+
+type ValueOrFactory<V> = V | (() => V | Promise<V>);
+
+const MISS: unique symbol = Symbol('react-lifter.miss');
+
+/**
+ * The contract every cache keeps (lifter's `cache` API, with Promises so that
+ * synchronous and asynchronous backends look the same). Subclasses implement
+ * the storage primitives; this class owns timeouts, enable/disable, the
+ * collision check and subscriptions.
+ */
+export abstract class Cache {
+  /** Seconds an entry lives when `set` is given no timeout; `null` never expires. */
+  readonly defaultTimeout: number | null;
+  /** Hit and miss counters since creation. */
+  readonly stats: CacheStats = { hits: 0, misses: 0, writes: 0 };
+  #enabled: boolean;
+  #listeners = new Set<(event: CacheEvent) => void>();
+
+  constructor(options: CacheOptions = {}) {
+    this.defaultTimeout = checkTimeout(options.defaultTimeout ?? null, 'defaultTimeout');
+    this.#enabled = options.enabled ?? true;
+  }
+
+  /** Reads the entry from the synchronous layer, or `undefined` when it is not there. */
+  protected abstract peekEntry(key: string): CacheEntry | undefined;
+  /** Reads the entry from wherever it lives. */
+  protected abstract readEntry(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+  protected abstract writeEntry(key: string, entry: CacheEntry): void | Promise<void>;
+  protected abstract deleteEntry(key: string): void | Promise<void>;
+  protected abstract deletePrefix(prefix: string): void | Promise<void>;
+  protected abstract deleteAll(): void | Promise<void>;
+
+  /** Whether reads and writes go through. */
+  get enabled(): boolean {
+    return this.#enabled;
+  }
+
+  /**
+   * The live value under `key`, else `fallback` (or, with `reraise`, a
+   * `NotInCache`/`DisabledCache` error).
+   */
+  async get<V = unknown>(key: string, fallback?: V, options: GetOptions = {}): Promise<V> {
+    if (!this.#enabled) {
+      if (options.reraise) throw new DisabledCache(`The cache is disabled, so "${key}" was not read; enable it or read without reraise.`);
+      return fallback as V;
+    }
+    const entry = this.#live(key, await this.readEntry(key), options.query);
+    if (entry) {
+      this.stats.hits++;
+      return entry.value as V;
+    }
+    this.stats.misses++;
+    if (options.reraise) throw new NotInCache(`Nothing live is cached under "${key}".`);
+    return fallback as V;
+  }
+
+  /**
+   * The live value under `key` if it is in the synchronous layer, else
+   * `undefined`. Hooks use it to render a hit in their first render.
+   */
+  peek<V = unknown>(key: string, options: { query?: string } = {}): V | undefined {
+    if (!this.#enabled) return undefined;
+    return this.#live(key, this.peekEntry(key), options.query)?.value as V | undefined;
+  }
+
+  /**
+   * Stores a value (or what a factory returns, awaited) and resolves to it.
+   * `timeout` in seconds overrides `defaultTimeout`; `0` does not store.
+   */
+  async set<V>(key: string, valueOrFactory: ValueOrFactory<V>, timeout?: number | null, options: SetOptions = {}): Promise<V> {
+    const seconds = timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
+    const value = typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
+    if (!this.#enabled || seconds === 0) return value;
+    const storedAt = Date.now();
+    const entry: CacheEntry = { value, query: options.query, storedAt, expiresAt: seconds === null ? null : storedAt + seconds * 1000 };
+    this.stats.writes++;
+    await this.writeEntry(key, entry);
+    this.emit({ type: 'set', key, entry });
+    return value;
+  }
+
+  /** The live value under `key`, or else stores and returns what `valueOrFactory` gives. */
+  async getOrSet<V>(key: string, valueOrFactory: ValueOrFactory<V>, timeout?: number | null, options: SetOptions = {}): Promise<V> {
+    const found = await this.get<V | typeof MISS>(key, MISS, { query: options.query });
+    return found === MISS ? this.set(key, valueOrFactory, timeout, options) : found;
+  }
+
+  /** Removes the entry under `key`. */
+  async delete(key: string): Promise<void> {
+    await this.deleteEntry(key);
+    this.emit({ type: 'delete', key });
+  }
+
+  /** Removes every entry whose key starts with `prefix` (e.g. `'my_store:'` or `'my_store:my_app:user:'`). */
+  async invalidate(prefix: string): Promise<void> {
+    await this.deletePrefix(prefix);
+    this.emit({ type: 'invalidate', prefix });
+  }
+
+  /** Removes every entry. */
+  async clear(): Promise<void> {
+    await this.deleteAll();
+    this.emit({ type: 'clear' });
+  }
+
+  /**
+   * Disables the cache. Without a callback, returns a handle that restores the
+   * previous state when disposed (`using _ = cache.disable()`); with one, runs
+   * it (awaiting it if async), restores the previous state even if it throws,
+   * and returns its result.
+   */
+  disable(): CacheStateHandle;
+  disable<R>(callback: () => R): R;
+  disable<R>(callback?: () => R): R | CacheStateHandle {
+    return this.#withState(false, callback);
+  }
+
+  /** Enables the cache; same handle and callback forms as {@link disable}. */
+  enable(): CacheStateHandle;
+  enable<R>(callback: () => R): R;
+  enable<R>(callback?: () => R): R | CacheStateHandle {
+    return this.#withState(true, callback);
+  }
+
+  /** Calls `listener` on every set, delete, invalidation, clear and enable/disable; returns the unsubscribe function. */
+  subscribe(listener: (event: CacheEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** Tells subscribers about a change (subclasses call it for changes that come from elsewhere, e.g. other tabs). */
+  protected emit(event: CacheEvent): void {
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+
+  #setEnabled(enabled: boolean): void {
+    if (this.#enabled === enabled) return;
+    this.#enabled = enabled;
+    this.emit({ type: 'enabled', enabled });
+  }
+
+  #withState<R>(enabled: boolean, callback?: () => R): R | CacheStateHandle {
+    const previous = this.#enabled;
+    this.#setEnabled(enabled);
+    let restored = false;
+    const restore = () => {
+      if (restored) return;
+      restored = true;
+      this.#setEnabled(previous);
+    };
+    if (!callback) return { restore, [Symbol.dispose]: restore };
+    let result: R;
+    try {
+      result = callback();
+    } catch (error) {
+      restore();
+      throw error;
+    }
+    if (result instanceof Promise) return result.finally(restore) as R;
+    restore();
+    return result;
+  }
+
+  /** The entry if it is live and answers `query`; a dead or mismatched entry is dropped. */
+  #live(key: string, entry: CacheEntry | undefined, query: string | undefined): CacheEntry | undefined {
+    if (!entry) return undefined;
+    const expired = entry.expiresAt !== null && Date.now() >= entry.expiresAt;
+    // An entry written for another query under the same key is a hash collision: a miss, never the wrong data.
+    const collision = query !== undefined && entry.query !== undefined && entry.query !== query;
+    if (!expired && !collision) return entry;
+    if (expired) void this.deleteEntry(key);
+    return undefined;
+  }
+}
+
+function checkTimeout(timeout: number | null, name: string): number | null {
+  if (timeout === null) return null;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
+    throw new RangeError(`${name} must be a number of seconds (0 or more) or null for no expiry, got ${String(timeout)}.`);
+  }
+  return timeout;
+}

@@ -1,0 +1,100 @@
+import { InvalidQuery } from './errors';
+
+/**
+ * The canonical form of a query value: a string that is the same for equal
+ * values whatever the order of their object keys, and different for values
+ * that differ. Object keys are sorted, array order is kept, `undefined`
+ * members are dropped, Dates and bigints get a form no JSON value can take.
+ * What cannot be keyed faithfully throws {@link InvalidQuery} naming its path.
+ */
+export function canonicalize(value: unknown, path = 'query'): string {
+  return write(value, path, []);
+}
+
+function write(value: unknown, path: string, ancestors: object[]): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) {
+        throw new InvalidQuery(
+          `${path} is ${value}, which cannot be part of a query key; use null or a finite number.`,
+          path,
+        );
+      }
+      // -0 and 0 are the same query; String() already prints -0 as "0".
+      return String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'undefined':
+      return 'undefined';
+    case 'function':
+    case 'symbol':
+      throw new InvalidQuery(
+        `${path} is a ${typeof value}, which cannot be part of a query key; pass plain data (strings, numbers, booleans, null, Dates, arrays, plain objects).`,
+        path,
+      );
+  }
+  if (value === null) return 'null';
+  const object = value as object;
+  if (ancestors.includes(object)) {
+    throw new InvalidQuery(`${path} refers back to one of its parents (a circular structure), which cannot be part of a query key.`, path);
+  }
+  if (object instanceof Date) {
+    const time = object.getTime();
+    if (Number.isNaN(time)) throw new InvalidQuery(`${path} is an invalid Date, which cannot be part of a query key.`, path);
+    return `Date(${object.toISOString()})`;
+  }
+  ancestors.push(object);
+  let out: string;
+  if (Array.isArray(object)) {
+    const parts: string[] = [];
+    for (let i = 0; i < object.length; i++) parts.push(write(object[i], `${path}[${i}]`, ancestors));
+    out = `[${parts.join(',')}]`;
+  } else {
+    const proto = Object.getPrototypeOf(object);
+    if (proto !== Object.prototype && proto !== null) {
+      const kind = (proto?.constructor?.name as string | undefined) || 'object';
+      throw new InvalidQuery(
+        `${path} is an instance of ${kind}, which cannot be part of a query key; pass a plain object, an array or a Date instead.`,
+        path,
+      );
+    }
+    const record = object as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of Object.keys(record).sort()) {
+      const member = record[key];
+      if (member === undefined) continue;
+      parts.push(`${JSON.stringify(key)}:${write(member, `${path}.${key}`, ancestors)}`);
+    }
+    out = `{${parts.join(',')}}`;
+  }
+  ancestors.pop();
+  return out;
+}
+
+/**
+ * A deep copy of a query value, checked like {@link canonicalize}, so that a
+ * query never changes when the caller later mutates what it passed in.
+ * Keys such as `__proto__` are copied as own data properties, never as prototypes.
+ */
+export function snapshot<V>(value: V, path: string): V {
+  canonicalize(value, path);
+  return copy(value) as V;
+}
+
+function copy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) return Object.freeze(value.map(copy));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(out, key, {
+      value: copy((value as Record<string, unknown>)[key]),
+      enumerable: true,
+    });
+  }
+  return Object.freeze(out);
+}

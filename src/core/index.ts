@@ -1,0 +1,32 @@
+export { Cache, type CacheEntry, type CacheEvent, type CacheOptions, type CacheStateHandle, type CacheStats, type GetOptions, type SetOptions } from './cache';
+export { canonicalize } from './canonical';
+export {
+  BadQuery,
+  ConfigurationError,
+  DisabledCache,
+  DoesNotExist,
+  InvalidQuery,
+  LifterError,
+  MultipleObjectsReturned,
+  NotInCache,
+  StoreError,
+  UnsupportedQuery,
+} from './errors';
+export { and, type Condition, type Expr, type Filter, LOOKUPS, type Lookup, type LookupObject, not, or, type Where } from './filter';
+export { cacheKey, keyPrefix, type QueryLike } from './key';
+export { Manager } from './manager';
+export { MemoryCache, type MemoryCacheOptions, DummyCache } from './memory-cache';
+export { defineModel, type Model, type ModelOptions } from './model';
+export {
+  type Action,
+  type AggregateResult,
+  type Aggregation,
+  type FieldPath,
+  type PathValue,
+  Query,
+  type QueryResult,
+  type QueryState,
+  query,
+  type ResultOf,
+} from './query';
+export { type ExecuteOptions, type RunOptions, Store, type StoreOptions } from './store';

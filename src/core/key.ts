@@ -1,0 +1,34 @@
+import { ConfigurationError } from './errors';
+import { hash20 } from './hash';
+import type { Model } from './model';
+import type { Query } from './query';
+
+/** Anything with a query value: a {@link Query} or a store manager. */
+export type QueryLike = Query<any, any, any> | { readonly query: Query<any, any, any> };
+
+/** The {@link Query} behind a query or a manager. */
+export function toQuery(value: QueryLike): Query<any, any, any> {
+  return 'state' in value ? value : value.query;
+}
+
+/**
+ * The cache key of a query on a store: `identifier:app:name:hash`, where the
+ * hash is 20 hex characters of the query's canonical form.
+ *
+ * @example
+ * cacheKey(store, User, query(User).filter({ age: 18 })) // 'my_store:my_app:user:3f1c…'
+ */
+export function cacheKey(store: { readonly identifier?: string | undefined }, model: Model<unknown>, query: QueryLike): string {
+  if (!store.identifier) {
+    throw new ConfigurationError(
+      'This store has no identifier, so its results cannot be cached: give it one, e.g. new MemoryStore({ identifier: "my_store", ... }).',
+    );
+  }
+  return `${store.identifier}:${model.app}:${model.name}:${hash20(toQuery(query).canonical)}`;
+}
+
+/** The prefix shared by every key of a store, or of one model on a store, for `cache.invalidate()`. */
+export function keyPrefix(store: { readonly identifier?: string | undefined }, model?: Model<unknown>): string {
+  if (!store.identifier) throw new ConfigurationError('This store has no identifier, so it has no cache keys.');
+  return model ? `${store.identifier}:${model.app}:${model.name}:` : `${store.identifier}:`;
+}

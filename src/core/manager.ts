@@ -1,0 +1,116 @@
+import type { Filter, Where } from './filter';
+import type { Model } from './model';
+import { type Action, type Aggregation, type AggregateResult, type FieldPath, type PathValue, Query, type ResultOf } from './query';
+import type { RunOptions, Store } from './store';
+
+/**
+ * lifter's manager: a query bound to a store and a model. Chain methods return
+ * new managers; terminal methods (`list`, `count`, `first`, …) run the query
+ * through the store's cache and return Promises.
+ *
+ * @example
+ * const users = store.query(User);
+ * await users.all().count();               // backend call
+ * await users.all().count();               // served from the cache
+ * await users.filter({ age: { gte: 18 } }).orderBy('-age').list();
+ */
+export class Manager<T, Out = T, A extends Action = 'list'> {
+  readonly store: Store;
+  readonly model: Model<T>;
+  /** The query value, accepted by `useQuery` and `cacheKey`. */
+  readonly query: Query<T, Out, A>;
+
+  constructor(store: Store, model: Model<T>, query: Query<T, Out, A> = new Query() as Query<T, Out, A>) {
+    this.store = store;
+    this.model = model;
+    this.query = query;
+  }
+
+  /** The cache key of this manager's query. */
+  get key(): string {
+    return this.store.key(this.model, this.query);
+  }
+
+  /** This manager (lifter's `objects.all()`). */
+  all(): Manager<T, Out, A> {
+    return this;
+  }
+
+  filter(filter: Filter<T> | Where<T>): Manager<T, Out, A> {
+    return this.#with(this.query.filter(filter));
+  }
+
+  exclude(filter: Filter<T> | Where<T>): Manager<T, Out, A> {
+    return this.#with(this.query.exclude(filter));
+  }
+
+  orderBy(...fields: (FieldPath<T> | `-${FieldPath<T>}`)[]): Manager<T, Out, A> {
+    return this.#with(this.query.orderBy(...fields));
+  }
+
+  limit(count: number): Manager<T, Out, A> {
+    return this.#with(this.query.limit(count));
+  }
+
+  offset(count: number): Manager<T, Out, A> {
+    return this.#with(this.query.offset(count));
+  }
+
+  values<const P extends FieldPath<T>>(...fields: P[]): Manager<T, { [K in P]: PathValue<T, K> }, A> {
+    return this.#with(this.query.values(...fields));
+  }
+
+  valuesList<const P extends FieldPath<T>>(field: P, options: { flat: true }): Manager<T, PathValue<T, P>, A>;
+  valuesList<const P extends readonly FieldPath<T>[]>(...fields: P): Manager<T, { -readonly [I in keyof P]: PathValue<T, P[I]> }, A>;
+  valuesList(...args: never[]): Manager<T, unknown, A> {
+    return this.#with((this.query.valuesList as (...a: unknown[]) => Query<T, unknown, A>)(...args));
+  }
+
+  distinct(): Manager<T, Out, A> {
+    return this.#with(this.query.distinct());
+  }
+
+  /** Runs the query as built (its action, `list` by default). */
+  run(options?: RunOptions): Promise<ResultOf<T, Out, A>> {
+    return this.store.run(this.model, this.query, options);
+  }
+
+  /** All matching rows. */
+  list(options?: RunOptions): Promise<Out[]> {
+    return this.store.run(this.model, this.query.list(), options);
+  }
+
+  /** The number of matching rows. */
+  count(options?: RunOptions): Promise<number> {
+    return this.store.run(this.model, this.query.count(), options);
+  }
+
+  /** The first matching row, or `undefined`. */
+  first(options?: RunOptions): Promise<Out | undefined> {
+    return this.store.run(this.model, this.query.first(), options);
+  }
+
+  /** The last matching row, or `undefined`. */
+  last(options?: RunOptions): Promise<Out | undefined> {
+    return this.store.run(this.model, this.query.last(), options);
+  }
+
+  /** Whether any row matches. */
+  exists(options?: RunOptions): Promise<boolean> {
+    return this.store.run(this.model, this.query.exists(), options);
+  }
+
+  /** Exactly one row: rejects with `DoesNotExist` or `MultipleObjectsReturned` otherwise. */
+  get(filter?: Filter<T> | Where<T>, options?: RunOptions): Promise<Out> {
+    return this.store.run(this.model, this.query.get(filter), options);
+  }
+
+  /** Aggregates over the matching rows, e.g. `{ n: { count: '*' }, oldest: { max: 'age' } }`. */
+  aggregate<const S extends Record<string, Aggregation<T>>>(spec: S, options?: RunOptions): Promise<AggregateResult<T, S>> {
+    return this.store.run(this.model, this.query.aggregate(spec), options) as Promise<AggregateResult<T, S>>;
+  }
+
+  #with<O, B extends Action>(query: Query<T, O, B>): Manager<T, O, B> {
+    return new Manager(this.store, this.model, query);
+  }
+}

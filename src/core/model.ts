@@ -1,0 +1,46 @@
+import { ConfigurationError } from './errors';
+
+const NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
+/** A kind of record: `app` and `name` (and the REST `plural`) identify it; `T` is the row type. */
+export interface Model<T> {
+  readonly app: string;
+  readonly name: string;
+  readonly plural: string;
+  /** Type-only marker carrying the row type; never set at run time. */
+  readonly __row?: T;
+}
+
+/** Options of {@link defineModel}. */
+export interface ModelOptions {
+  app: string;
+  name: string;
+  /** Collection name used by REST stores; defaults to `name + 's'`. */
+  plural?: string;
+}
+
+/**
+ * Checks a name that becomes part of a cache key. Only `[A-Za-z0-9_.-]` is
+ * allowed so `a:b` + `c` can never produce the same key as `a` + `b:c`.
+ */
+export function assertName(value: unknown, what: string): asserts value is string {
+  if (typeof value !== 'string' || !NAME_PATTERN.test(value)) {
+    throw new ConfigurationError(
+      `${what} must be a non-empty string of letters, digits, "_", "." or "-" (it becomes part of cache keys), got ${JSON.stringify(value) ?? String(value)}.`,
+    );
+  }
+}
+
+/**
+ * Defines a model. `T` is the shape of one record and flows into every result type.
+ *
+ * @example
+ * const User = defineModel<{ id: number; name: string }>({ app: 'my_app', name: 'user' });
+ */
+export function defineModel<T>(options: ModelOptions): Model<T> {
+  const { app, name, plural = `${name}s` } = options ?? ({} as ModelOptions);
+  assertName(app, 'defineModel: "app"');
+  assertName(name, 'defineModel: "name"');
+  assertName(plural, 'defineModel: "plural"');
+  return Object.freeze({ app, name, plural });
+}

@@ -1,0 +1,269 @@
+import { canonicalize } from './canonical';
+import { InvalidQuery } from './errors';
+import { type Expr, type Filter, type Where, not, toExpr } from './filter';
+import type { Model } from './model';
+
+/** A field of `T`, or a dotted path into nested records (`'company.name'`). */
+export type FieldPath<T> = (keyof T & string) | `${string}.${string}`;
+
+/** The value type at a field path of `T` (`unknown` where TypeScript cannot follow it). */
+export type PathValue<T, P extends string> = P extends keyof T
+  ? T[P]
+  : P extends `${infer Head}.${infer Rest}`
+    ? Head extends keyof T
+      ? PathValue<NonNullable<T[Head]>, Rest> | (undefined extends T[Head] ? undefined : never) | (null extends T[Head] ? undefined : never)
+      : unknown
+    : unknown;
+
+/** One aggregation: `{ count: '*' }`, `{ count: 'email' }` (non-null values), `{ sum: 'age' }`, `{ avg: 'age' }`, `{ min: 'age' }`, `{ max: 'age' }`. */
+export type Aggregation<T> =
+  | { count: '*' | FieldPath<T> }
+  | { sum: FieldPath<T> }
+  | { avg: FieldPath<T> }
+  | { min: FieldPath<T> }
+  | { max: FieldPath<T> };
+
+/** What the query asks for. */
+export type Action =
+  | 'list'
+  | 'count'
+  | 'first'
+  | 'last'
+  | 'exists'
+  | 'get'
+  | { aggregate: Record<string, Aggregation<never>> };
+
+/** The result of an aggregation spec `S` over rows `T`. */
+export type AggregateResult<T, S> = {
+  [K in keyof S]: S[K] extends { count: unknown }
+    ? number
+    : S[K] extends { sum: unknown }
+      ? number
+      : S[K] extends { avg: unknown }
+        ? number | null
+        : S[K] extends { min: infer P extends string } | { max: infer P extends string }
+          ? NonNullable<PathValue<T, P>> | null
+          : never;
+};
+
+/** The result type of a query over rows `T`, projected to `Out`, with action `A`. */
+export type ResultOf<T, Out, A> = A extends 'list'
+  ? Out[]
+  : A extends 'count'
+    ? number
+    : A extends 'first' | 'last'
+      ? Out | undefined
+      : A extends 'exists'
+        ? boolean
+        : A extends 'get'
+          ? Out
+          : A extends { aggregate: infer S }
+            ? AggregateResult<T, S>
+            : never;
+
+/** The result type of a {@link Query}. */
+export type QueryResult<Q> = Q extends Query<infer T, infer Out, infer A> ? ResultOf<T, Out, A> : never;
+
+/**
+ * The serialisable description of a query: what {@link canonicalize} keys and
+ * what stores execute. Filters apply before the window whatever the call order.
+ */
+export interface QueryState {
+  /** Filters, all of which must match (AND). `exclude()` adds a `{ not }`. */
+  readonly where: readonly Expr[];
+  /** Field paths, `-` first for descending. */
+  readonly orderBy: readonly string[];
+  readonly offset: number;
+  readonly limit: number | null;
+  /** Projection: whole rows, objects of some fields, tuples, or single values. */
+  readonly shape: 'rows' | 'values' | 'tuples' | 'flat';
+  readonly fields: readonly string[];
+  readonly distinct: boolean;
+  readonly action: 'list' | 'count' | 'first' | 'last' | 'exists' | 'get' | 'aggregate';
+  readonly aggregate: Readonly<Record<string, { fn: 'count' | 'sum' | 'avg' | 'min' | 'max'; field: string }>> | null;
+}
+
+const EMPTY: QueryState = Object.freeze({
+  where: [],
+  orderBy: [],
+  offset: 0,
+  limit: null,
+  shape: 'rows',
+  fields: [],
+  distinct: false,
+  action: 'list',
+  aggregate: null,
+});
+
+const AGGREGATES = ['count', 'sum', 'avg', 'min', 'max'] as const;
+
+/**
+ * An immutable query over rows of type `T`: every method returns a new query.
+ * `Out` is the row type after `values()`/`valuesList()`, `A` the action, and
+ * {@link QueryResult} the type a store resolves it to.
+ *
+ * @example
+ * query(User).filter({ age: { gte: 18 } }).orderBy('-age').limit(10)
+ */
+export class Query<T, Out = T, A extends Action = 'list'> {
+  /** The serialisable description of this query. */
+  readonly state: QueryState;
+  #canonical: string | undefined;
+
+  /** @internal Use {@link query} or `store.query(Model)`. */
+  constructor(state: QueryState = EMPTY) {
+    this.state = Object.freeze(state);
+  }
+
+  /** The canonical form of {@link state}, computed once. */
+  get canonical(): string {
+    return (this.#canonical ??= canonicalize(this.state));
+  }
+
+  toJSON(): QueryState {
+    return this.state;
+  }
+
+  /** Keeps rows matching the filter (ANDed with earlier filters). */
+  filter(filter: Filter<T> | Where<T>): Query<T, Out, A> {
+    return this.#with({ where: [...this.state.where, toExpr(filter, 'filter')] });
+  }
+
+  /** Drops rows matching the filter. */
+  exclude(filter: Filter<T> | Where<T>): Query<T, Out, A> {
+    return this.#with({ where: [...this.state.where, toExpr(not(filter), 'exclude')] });
+  }
+
+  /** Orders by these fields, `-` first for descending; replaces an earlier ordering. Ties keep the store's order. */
+  orderBy(...fields: (FieldPath<T> | `-${FieldPath<T>}`)[]): Query<T, Out, A> {
+    fields.forEach((field, i) => {
+      if (typeof field !== 'string' || field.replace(/^-/, '') === '') {
+        throw new InvalidQuery(`orderBy[${i}] must be a field name, "-" first for descending, got ${JSON.stringify(field)}.`, `orderBy[${i}]`);
+      }
+    });
+    return this.#with({ orderBy: fields });
+  }
+
+  /** Keeps at most `count` rows (after `offset`). */
+  limit(count: number): Query<T, Out, A> {
+    return this.#with({ limit: windowSize(count, 'limit') });
+  }
+
+  /** Skips the first `count` rows. */
+  offset(count: number): Query<T, Out, A> {
+    return this.#with({ offset: windowSize(count, 'offset') });
+  }
+
+  /** Returns objects holding only these fields. */
+  values<const P extends FieldPath<T>>(...fields: P[]): Query<T, { [K in P]: PathValue<T, K> }, A> {
+    return this.#with({ shape: 'values', fields: checkFields(fields, 'values') });
+  }
+
+  /** Returns single values of one field (`flat: true`). */
+  valuesList<const P extends FieldPath<T>>(field: P, options: { flat: true }): Query<T, PathValue<T, P>, A>;
+  /** Returns tuples of these fields. */
+  valuesList<const P extends readonly FieldPath<T>[]>(...fields: P): Query<T, { -readonly [I in keyof P]: PathValue<T, P[I]> }, A>;
+  valuesList(...args: unknown[]): Query<T, never, A> {
+    const last = args[args.length - 1];
+    const flat = typeof last === 'object' && last !== null ? Boolean((last as { flat?: boolean }).flat) : false;
+    const fields = checkFields(typeof last === 'object' ? args.slice(0, -1) : args, 'valuesList');
+    if (flat && fields.length !== 1) {
+      throw new InvalidQuery(`valuesList(..., { flat: true }) takes exactly one field, got ${fields.length}.`, 'valuesList');
+    }
+    return this.#with({ shape: flat ? 'flat' : 'tuples', fields });
+  }
+
+  /** Drops duplicate results (after projection). */
+  distinct(): Query<T, Out, A> {
+    return this.#with({ distinct: true });
+  }
+
+  /** Asks for all matching rows (the default action). */
+  list(): Query<T, Out, 'list'> {
+    return this.#with({ action: 'list', aggregate: null });
+  }
+
+  /** Asks for the number of matching rows. */
+  count(): Query<T, Out, 'count'> {
+    return this.#with({ action: 'count', aggregate: null });
+  }
+
+  /** Asks for the first matching row, or `undefined`. */
+  first(): Query<T, Out, 'first'> {
+    return this.#with({ action: 'first', aggregate: null });
+  }
+
+  /** Asks for the last matching row, or `undefined`. */
+  last(): Query<T, Out, 'last'> {
+    return this.#with({ action: 'last', aggregate: null });
+  }
+
+  /** Asks whether any row matches. */
+  exists(): Query<T, Out, 'exists'> {
+    return this.#with({ action: 'exists', aggregate: null });
+  }
+
+  /** Asks for exactly one row: `DoesNotExist` when none, `MultipleObjectsReturned` when several. */
+  get(filter?: Filter<T> | Where<T>): Query<T, Out, 'get'> {
+    const base = filter === undefined ? this : this.filter(filter);
+    return base.#with({ action: 'get', aggregate: null });
+  }
+
+  /**
+   * Asks for aggregates over the matching rows.
+   *
+   * @example
+   * query(User).aggregate({ n: { count: '*' }, oldest: { max: 'age' } })
+   */
+  aggregate<const S extends Record<string, Aggregation<T>>>(spec: S): Query<T, Out, { aggregate: S }> {
+    if (spec === null || typeof spec !== 'object' || Object.keys(spec).length === 0) {
+      throw new InvalidQuery('aggregate() takes an object such as { total: { sum: "age" } }.', 'aggregate');
+    }
+    const aggregate: Record<string, { fn: (typeof AGGREGATES)[number]; field: string }> = {};
+    for (const name of Object.keys(spec)) {
+      const entry = spec[name] as Record<string, unknown>;
+      const fns = entry && typeof entry === 'object' ? Object.keys(entry) : [];
+      const fn = fns[0] as (typeof AGGREGATES)[number];
+      const field = fns.length === 1 ? entry[fn] : undefined;
+      if (!AGGREGATES.includes(fn) || typeof field !== 'string' || field === '' || (field === '*' && fn !== 'count')) {
+        throw new InvalidQuery(
+          `aggregate.${name} must be one of { count: "*" | field }, { sum: field }, { avg: field }, { min: field }, { max: field }.`,
+          `aggregate.${name}`,
+        );
+      }
+      Object.defineProperty(aggregate, name, { value: { fn, field }, enumerable: true });
+    }
+    return this.#with({ action: 'aggregate', aggregate }) as never;
+  }
+
+  #with<O, B extends Action>(patch: Partial<QueryState>): Query<T, O, B> {
+    return new Query<T, O, B>({ ...this.state, ...patch });
+  }
+}
+
+/**
+ * Starts a query over rows of a model (the model only carries the row type).
+ *
+ * @example
+ * const adults = query(User).filter({ age: { gte: 18 } }).orderBy('-age');
+ */
+export function query<T>(_model?: Model<T>): Query<T> {
+  return new Query<T>();
+}
+
+function windowSize(count: number, name: string): number {
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new InvalidQuery(`${name}() takes a whole number of rows, 0 or more, got ${String(count)}.`, name);
+  }
+  return count;
+}
+
+function checkFields(fields: unknown[], name: string): string[] {
+  if (fields.length === 0) throw new InvalidQuery(`${name}() needs at least one field.`, name);
+  fields.forEach((field, i) => {
+    if (typeof field !== 'string' || field === '') {
+      throw new InvalidQuery(`${name}[${i}] must be a field name, got ${JSON.stringify(field)}.`, `${name}[${i}]`);
+    }
+  });
+  return fields as string[];
+}
