@@ -30,3 +30,4 @@ export {
   type ResultOf,
 } from './query';
 export { type ExecuteOptions, type RunOptions, Store, type StoreOptions } from './store';
+export { type MemoryData, MemoryStore, type MemoryStoreOptions } from './memory-store';

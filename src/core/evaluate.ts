@@ -1,0 +1,189 @@
+import { canonicalize } from './canonical';
+import { DoesNotExist, InvalidQuery, MultipleObjectsReturned } from './errors';
+import type { Condition, Expr } from './filter';
+import type { QueryState } from './query';
+
+/**
+ * Runs a query over rows held in memory (lifter's IterableStore semantics):
+ * where → orderBy → projection → distinct → window → action. Used by
+ * `MemoryStore`, and by `RestStore` for what the server did not do.
+ */
+export function evaluate(rows: readonly unknown[], state: QueryState): unknown {
+  let matched = state.where.length === 0 ? [...rows] : rows.filter((row) => state.where.every((expr) => test(row, expr)));
+  if (state.orderBy.length > 0) matched = sortRows(matched, state.orderBy);
+  // Pairs keep the whole row for aggregates beside the projected output.
+  let pairs = matched.map((row) => [row, project(row, state)] as const);
+  if (state.distinct) {
+    const seen = new Set<string>();
+    pairs = pairs.filter(([, out]) => {
+      const id = canonicalize(out, 'row');
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+  if (state.offset > 0 || state.limit !== null) {
+    pairs = pairs.slice(state.offset, state.limit === null ? undefined : state.offset + state.limit);
+  }
+  switch (state.action) {
+    case 'list':
+      return pairs.map(([, out]) => out);
+    case 'count':
+      return pairs.length;
+    case 'exists':
+      return pairs.length > 0;
+    case 'first':
+      return pairs[0]?.[1];
+    case 'last':
+      return pairs[pairs.length - 1]?.[1];
+    case 'get':
+      if (pairs.length === 0) throw new DoesNotExist('get() matched no record; check the filter, or use first() to accept none.');
+      if (pairs.length > 1) throw new MultipleObjectsReturned(`get() matched ${pairs.length} records, expected exactly one; narrow the filter, or use first().`);
+      return pairs[0]![1];
+    case 'aggregate':
+      return aggregate(pairs.map(([row]) => row), state.aggregate ?? {});
+  }
+}
+
+/** The value at a dotted path; only own properties are followed, so `__proto__` is plain data. */
+export function resolve(row: unknown, path: string): unknown {
+  let value = row;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function test(row: unknown, expr: Expr): boolean {
+  if ('and' in expr) return expr.and.every((inner) => test(row, inner));
+  if ('or' in expr) return expr.or.some((inner) => test(row, inner));
+  if ('not' in expr) return !test(row, expr.not);
+  return matches(resolve(row, expr.path), expr);
+}
+
+function matches(field: unknown, { lookup, value }: Condition): boolean {
+  switch (lookup) {
+    case 'eq':
+      return equal(field, value);
+    case 'ne':
+      return !equal(field, value);
+    case 'gt':
+      return compare(field, value) > 0;
+    case 'gte':
+      return compare(field, value) >= 0;
+    case 'lt':
+      return compare(field, value) < 0;
+    case 'lte':
+      return compare(field, value) <= 0;
+    case 'in':
+      return (value as unknown[]).some((candidate) => equal(field, candidate));
+    case 'range': {
+      const [low, high] = value as [unknown, unknown];
+      return compare(field, low) >= 0 && compare(field, high) <= 0;
+    }
+    case 'contains':
+      if (Array.isArray(field)) return field.some((item) => equal(item, value));
+      return typeof field === 'string' && typeof value === 'string' && field.includes(value);
+    case 'icontains':
+      return typeof field === 'string' && field.toLowerCase().includes((value as string).toLowerCase());
+    case 'startswith':
+      return typeof field === 'string' && field.startsWith(value as string);
+    case 'endswith':
+      return typeof field === 'string' && field.endsWith(value as string);
+    case 'isnull':
+      return (field === null || field === undefined) === value;
+  }
+}
+
+/** Equality as a user means it: a missing field equals null, Dates by time, objects and arrays by content. */
+function equal(a: unknown, b: unknown): boolean {
+  if (a === undefined) a = null;
+  if (b === undefined) b = null;
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  try {
+    return canonicalize(a, 'row') === canonicalize(b, 'row');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Orders two values of the same kind (numbers and bigints, strings, Dates,
+ * booleans). Values of different kinds, or null, are incomparable: NaN, so
+ * every range lookup on them is false.
+ */
+function compare(a: unknown, b: unknown): number {
+  const x = a instanceof Date ? a.getTime() : a;
+  const y = b instanceof Date ? b.getTime() : b;
+  if (a instanceof Date !== b instanceof Date) return Number.NaN;
+  const kind = (v: unknown) => (typeof v === 'bigint' ? 'number' : typeof v);
+  if (x === null || x === undefined || y === null || y === undefined || kind(x) !== kind(y)) return Number.NaN;
+  if (!['number', 'string', 'boolean'].includes(kind(x))) return Number.NaN;
+  return (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
+}
+
+/** Kinds in the order mixed columns sort in; null and missing sort last ascending (as in PostgreSQL). */
+const KIND_RANK: Record<string, number> = { boolean: 0, number: 1, bigint: 1, string: 2, date: 3, object: 4, null: 5 };
+
+function rank(value: unknown): number {
+  if (value === null || value === undefined) return KIND_RANK.null!;
+  if (value instanceof Date) return KIND_RANK.date!;
+  return KIND_RANK[typeof value] ?? KIND_RANK.object!;
+}
+
+function sortRows(rows: unknown[], orderBy: readonly string[]): unknown[] {
+  const keys = orderBy.map((field) => (field.startsWith('-') ? { path: field.slice(1), sign: -1 } : { path: field, sign: 1 }));
+  // Array.prototype.sort is stable, so ties keep the store's order.
+  return rows.sort((left, right) => {
+    for (const { path, sign } of keys) {
+      const a = resolve(left, path);
+      const b = resolve(right, path);
+      const byKind = rank(a) - rank(b);
+      if (byKind !== 0) return byKind * sign;
+      const order = compare(a, b);
+      if (order) return order * sign;
+    }
+    return 0;
+  });
+}
+
+function project(row: unknown, state: QueryState): unknown {
+  switch (state.shape) {
+    case 'rows':
+      return row;
+    case 'flat':
+      return resolve(row, state.fields[0]!);
+    case 'tuples':
+      return state.fields.map((field) => resolve(row, field));
+    case 'values': {
+      const out: Record<string, unknown> = {};
+      for (const field of state.fields) {
+        Object.defineProperty(out, field, { value: resolve(row, field), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+  }
+}
+
+function aggregate(rows: unknown[], spec: NonNullable<QueryState['aggregate']>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [name, { fn, field }] of Object.entries(spec)) {
+    const values = field === '*' ? rows : rows.map((row) => resolve(row, field)).filter((v) => v !== null && v !== undefined);
+    let value: unknown;
+    if (fn === 'count') value = values.length;
+    else if (fn === 'min' || fn === 'max') {
+      value = values.reduce<unknown>((best, v) => (best === null || compare(v, best) * (fn === 'min' ? -1 : 1) > 0 ? v : best), null);
+    } else {
+      const numbers = values.map((v, i) => {
+        if (typeof v !== 'number') throw new InvalidQuery(`aggregate.${name}: ${fn} needs numbers, but "${field}" holds ${typeof v} in row ${i}.`, `aggregate.${name}`);
+        return v;
+      });
+      const sum = numbers.reduce((total, v) => total + v, 0);
+      value = fn === 'sum' ? sum : numbers.length === 0 ? null : sum / numbers.length;
+    }
+    Object.defineProperty(result, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  type Action,
+  ConfigurationError,
+  defineModel,
+  type ExecuteOptions,
+  MemoryCache,
+  MemoryStore,
+  type Model,
+  type Query,
+  query,
+  Store,
+  StoreError,
+} from '../../src/core/index';
+
+interface User {
+  id: number;
+  name: string;
+  age: number;
+}
+const User = defineModel<User>({ app: 'my_app', name: 'user' });
+const users: User[] = [
+  { id: 1, name: 'Ann', age: 31 },
+  { id: 2, name: 'Bob', age: 17 },
+  { id: 3, name: 'Cleo', age: 45 },
+];
+
+/** A MemoryStore whose backend counts its calls. */
+class CountingStore extends MemoryStore {
+  calls = 0;
+  protected override execute(model: Model<unknown>, q: Query<unknown, unknown, Action>, options: ExecuteOptions) {
+    this.calls++;
+    return super.execute(model, q, options);
+  }
+}
+
+/** A store whose backend answers only when the test says so. */
+class ControlledStore extends Store {
+  pending: { resolve: (value: unknown) => void; reject: (error: unknown) => void; signal: AbortSignal }[] = [];
+  protected execute(_model: Model<unknown>, _q: Query<unknown, unknown, Action>, { signal }: ExecuteOptions) {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject, signal });
+      signal.addEventListener('abort', () => reject(signal.reason));
+    });
+  }
+}
+
+const counting = (cache: MemoryCache | null = new MemoryCache()) =>
+  new CountingStore({ identifier: 'my_store', cache, data: { my_app: { user: users } } });
+
+describe("lifter's manager style", () => {
+  it('runs once against the backend; the second identical call is served from the cache', async () => {
+    const store = counting();
+    const managed = store.query(User);
+    expect(await managed.all().count()).toBe(3);
+    expect(store.calls).toBe(1);
+    expect(await managed.all().count()).toBe(3);
+    expect(store.calls).toBe(1);
+  });
+
+  it('a miss executes, then stores the result under the key', async () => {
+    const cache = new MemoryCache();
+    const store = counting(cache);
+    const adults = store.query(User).filter({ age: { gte: 18 } }).orderBy('-age');
+    expect(cache.peek(adults.key)).toBeUndefined();
+    const rows = await adults.list();
+    expect(rows.map((u) => u.name)).toEqual(['Cleo', 'Ann']);
+    expect(cache.peek(adults.key)).toEqual(rows);
+    expect(await cache.get(adults.key)).toBe(rows);
+  });
+
+  it('different actions on one filter are different entries', async () => {
+    const store = counting();
+    const adults = store.query(User).filter({ age: { gte: 18 } });
+    expect(await adults.count()).toBe(2);
+    expect(await adults.exists()).toBe(true);
+    expect((await adults.first())?.name).toBe('Ann');
+    expect(store.calls).toBe(3);
+    expect(await adults.count()).toBe(2);
+    expect(store.calls).toBe(3);
+  });
+
+  it('a store without a cache calls the backend every time', async () => {
+    const store = counting(null);
+    await store.query(User).count();
+    await store.query(User).count();
+    expect(store.calls).toBe(2);
+  });
+
+  it('a per-run cache overrides the store cache, and null turns caching off for that run', async () => {
+    const own = new MemoryCache();
+    const other = new MemoryCache();
+    const store = counting(own);
+    await store.query(User).count({ cache: other });
+    expect(other.peek(store.key(User, query(User).count()))).toBe(3);
+    expect(own.peek(store.key(User, query(User).count()))).toBeUndefined();
+    await store.query(User).count({ cache: null });
+    await store.query(User).count({ cache: null });
+    expect(store.calls).toBe(3);
+  });
+
+  it('refresh skips the cache read and writes the fresh value', async () => {
+    const cache = new MemoryCache();
+    const store = counting(cache);
+    const key = store.key(User, query(User).count());
+    await cache.set(key, 99);
+    expect(await store.query(User).count()).toBe(99);
+    expect(await store.query(User).count({ refresh: true })).toBe(3);
+    expect(store.calls).toBe(1);
+    expect(cache.peek(key)).toBe(3);
+  });
+
+  it('a per-run timeout overrides the cache default', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const cache = new MemoryCache({ defaultTimeout: 600 });
+      const store = counting(cache);
+      await store.query(User).count({ timeout: 1 });
+      vi.setSystemTime(Date.now() + 1000);
+      await store.query(User).count();
+      expect(store.calls).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('a cache without an identifier is a ConfigurationError', () => {
+    expect(() => new MemoryStore({ cache: new MemoryCache(), data: {} })).toThrow(ConfigurationError);
+    expect(() => new MemoryStore({ cache: new MemoryCache(), data: {} })).toThrow(/identifier/);
+  });
+  it('identifiers outside [A-Za-z0-9_.-] are refused', () => {
+    for (const identifier of ['a:b', 'my store', '', 'é']) {
+      expect(() => new MemoryStore({ identifier, data: {} })).toThrow(ConfigurationError);
+    }
+  });
+});
+
+describe('in-flight de-duplication', () => {
+  it('two identical queries started together hit the backend once', async () => {
+    const store = new ControlledStore({ identifier: 's', cache: new MemoryCache() });
+    const a = store.query(User).count();
+    const b = store.query(User).count();
+    await vi.waitFor(() => expect(store.pending).toHaveLength(1));
+    store.pending[0]!.resolve(7);
+    expect(await Promise.all([a, b])).toEqual([7, 7]);
+    expect(store.pending).toHaveLength(1);
+  });
+
+  it('different queries do not share a call', async () => {
+    const store = new ControlledStore({ identifier: 's' });
+    const a = store.query(User).count();
+    const b = store.query(User).filter({ age: 1 }).count();
+    await vi.waitFor(() => expect(store.pending).toHaveLength(2));
+    store.pending[0]!.resolve(1);
+    store.pending[1]!.resolve(2);
+    expect(await Promise.all([a, b])).toEqual([1, 2]);
+  });
+
+  it('identical queries share a call even without an identifier or cache', async () => {
+    const store = new ControlledStore();
+    const a = store.query(User).count();
+    const b = store.query(User).count();
+    await vi.waitFor(() => expect(store.pending).toHaveLength(1));
+    store.pending[0]!.resolve(4);
+    expect(await Promise.all([a, b])).toEqual([4, 4]);
+  });
+
+  it('a failed backend call rejects both callers and caches nothing; the next call retries', async () => {
+    const cache = new MemoryCache();
+    const store = new ControlledStore({ identifier: 's', cache });
+    const a = store.query(User).count();
+    const b = store.query(User).count();
+    await vi.waitFor(() => expect(store.pending).toHaveLength(1));
+    store.pending[0]!.reject(new Error('boom'));
+    const results = await Promise.allSettled([a, b]);
+    for (const result of results) {
+      expect(result.status).toBe('rejected');
+      const reason = (result as PromiseRejectedResult).reason;
+      expect(reason).toBeInstanceOf(StoreError);
+      expect(reason.cause).toEqual(new Error('boom'));
+    }
+    expect(cache.peek(store.key(User, query(User).count()))).toBeUndefined();
+    const retry = store.query(User).count();
+    await vi.waitFor(() => expect(store.pending).toHaveLength(2));
+    store.pending[1]!.resolve(3);
+    expect(await retry).toBe(3);
+  });
+
+  it('a caller that aborts leaves; the backend call goes on for the others', async () => {
+    const store = new ControlledStore({ identifier: 's' });
+    const leaving = new AbortController();
+    const a = store.query(User).count({ signal: leaving.signal });
+    const b = store.query(User).count();
+    await vi.waitFor(() => expect(store.pending).toHaveLength(1));
+    leaving.abort();
+    await expect(a).rejects.toMatchObject({ name: 'AbortError' });
+    expect(store.pending[0]!.signal.aborted).toBe(false);
+    store.pending[0]!.resolve(5);
+    expect(await b).toBe(5);
+  });
+
+  it('when every caller aborts, the backend call is aborted and nothing is cached', async () => {
+    const cache = new MemoryCache();
+    const store = new ControlledStore({ identifier: 's', cache });
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = store.query(User).count({ signal: first.signal });
+    const b = store.query(User).count({ signal: second.signal });
+    await vi.waitFor(() => expect(store.pending).toHaveLength(1));
+    first.abort();
+    second.abort();
+    await expect(Promise.allSettled([a, b])).resolves.toMatchObject([{ status: 'rejected' }, { status: 'rejected' }]);
+    expect(store.pending[0]!.signal.aborted).toBe(true);
+    expect(cache.size).toBe(0);
+    // A new caller starts a new backend call rather than joining the aborted one.
+    const again = store.query(User).count();
+    await vi.waitFor(() => expect(store.pending).toHaveLength(2));
+    store.pending[1]!.resolve(8);
+    expect(await again).toBe(8);
+  });
+
+  it('an already aborted signal rejects before any backend call', async () => {
+    const store = counting();
+    await expect(store.query(User).count({ signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(store.calls).toBe(0);
+  });
+});
