@@ -102,12 +102,14 @@ export function toExpr(input: unknown, at: string): Expr {
   if (!isPlainObject(input)) {
     throw new InvalidQuery(`${at} must be a plain object such as { age: { gte: 18 } } or or(...)/and(...)/not(...), got ${describe(input)}.`, at);
   }
-  const conditions: Expr[] = [];
+  const conditions: Condition[] = [];
   collect(input, '', at, conditions);
+  // AND is commutative: sorting makes { a, b }, { b, a } and { x: { y } } / { 'x.y' } one query, hence one key.
+  conditions.sort((p, q) => (p.path < q.path ? -1 : p.path > q.path ? 1 : LOOKUPS.indexOf(p.lookup) - LOOKUPS.indexOf(q.lookup)));
   return conditions.length === 1 ? conditions[0]! : { and: conditions };
 }
 
-function collect(input: Record<string, unknown>, prefix: string, at: string, out: Expr[]): void {
+function collect(input: Record<string, unknown>, prefix: string, at: string, out: Condition[]): void {
   for (const field of Object.keys(input)) {
     const value = input[field];
     if (value === undefined) continue;
