@@ -53,7 +53,7 @@ type FieldFilter<V> =
  * @example
  * { age: { gte: 18 }, 'company.name': 'Acme', company: { country: 'FR' } }
  */
-export type Filter<T> = { [K in keyof T & string]?: FieldFilter<NonNullable<T[K]>> } & {
+export type Filter<T> = { [K in keyof T & string]?: unknown extends T[K] ? unknown : FieldFilter<NonNullable<T[K]>> } & {
   [path: `${string}.${string}`]: unknown;
 };
 
@@ -66,18 +66,18 @@ export interface Where<T> {
   readonly __row?: T;
 }
 
-/** Matches rows that match any of the filters. */
-export function or<T>(...filters: (Filter<T> | Where<T>)[]): Where<T> {
+/** Matches rows that match any of the filters. The row type comes from where the result is used (`filter(or(...))`). */
+export function or<T = any>(...filters: (Filter<NoInfer<T>> | Where<NoInfer<T>>)[]): Where<T> {
   return where({ or: filters.map((f, i) => toExpr(f, `or[${i}]`)) });
 }
 
 /** Matches rows that match all of the filters. */
-export function and<T>(...filters: (Filter<T> | Where<T>)[]): Where<T> {
+export function and<T = any>(...filters: (Filter<NoInfer<T>> | Where<NoInfer<T>>)[]): Where<T> {
   return where({ and: filters.map((f, i) => toExpr(f, `and[${i}]`)) });
 }
 
 /** Matches rows that do not match the filter. */
-export function not<T>(filter: Filter<T> | Where<T>): Where<T> {
+export function not<T = any>(filter: Filter<NoInfer<T>> | Where<NoInfer<T>>): Where<T> {
   return where({ not: toExpr(filter, 'not') });
 }
 

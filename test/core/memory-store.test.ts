@@ -174,7 +174,7 @@ describe('MemoryStore set-up and safety', () => {
     const rows = [JSON.parse('{"id": 1, "__proto__": {"admin": true}}'), { id: 2 }];
     const local = new MemoryStore({ data: { x: { row: rows } } });
     expect(await local.query(Row).filter({ '__proto__.admin': true }).valuesList('id', { flat: true }).list()).toEqual([1]);
-    expect(await local.query(Row).filter({ constructor: { isnull: false } }).count()).toBe(0);
+    expect(await local.query(Row).filter(JSON.parse('{"constructor": {"isnull": false}}')).count()).toBe(0);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
   it('rejects bad data and latency options', () => {
