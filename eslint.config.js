@@ -1,0 +1,33 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'storybook-static/', 'node_modules/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The layout rule: the core knows nothing of React or IndexedDB.
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['react', 'react-dom', 'idb-keyval'], patterns: ['../react/*', '../idb/*'] }],
+    },
+  },
+  {
+    files: ['src/react/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['idb-keyval'] }] },
+  },
+  {
+    files: ['examples/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly' } },
+  },
+);
