@@ -32,3 +32,12 @@ export function keyPrefix(store: { readonly identifier?: string | undefined }, m
   if (!store.identifier) throw new ConfigurationError('This store has no identifier, so it has no cache keys.');
   return model ? `${store.identifier}:${model.app}:${model.name}:` : `${store.identifier}:`;
 }
+
+/**
+ * The cache key when the store has an identifier; otherwise a key of the
+ * same shape with an empty identifier, which still tells queries apart for
+ * in-flight de-duplication and `useQuery().key`, but is never cached under.
+ */
+export function queryKey(store: { readonly identifier?: string | undefined }, model: Model<unknown>, query: QueryLike): string {
+  return store.identifier ? cacheKey(store, model, query) : `:${model.app}:${model.name}:${hash20(toQuery(query).canonical)}`;
+}

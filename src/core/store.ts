@@ -1,6 +1,6 @@
 import type { Cache } from './cache';
 import { ConfigurationError, LifterError, StoreError } from './errors';
-import { cacheKey, type QueryLike, toQuery } from './key';
+import { cacheKey, type QueryLike, queryKey, toQuery } from './key';
 import { Manager } from './manager';
 import { assertName, type Model } from './model';
 import type { Action, Query, ResultOf } from './query';
@@ -90,8 +90,8 @@ export abstract class Store {
     const q = toQuery(query) as Query<T, Out, A>;
     const cache = options.cache === undefined ? this.cache : options.cache;
     options.signal?.throwIfAborted();
-    // Without an identifier there is no cache key, but identical queries still share a flight.
-    const key = this.identifier ? cacheKey(this, model, q) : `:${model.app}:${model.name}:${q.canonical}`;
+    // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
+    const key = cache ? cacheKey(this, model, q) : queryKey(this, model, q);
     if (cache && !options.refresh) {
       const hit = await cache.get(key, MISS, { query: q.canonical });
       if (hit !== MISS) return hit as ResultOf<T, Out, A>;

@@ -1,0 +1,197 @@
+import type { Cache, CacheEvent } from './cache';
+import { cacheKey, queryKey } from './key';
+import type { Model } from './model';
+import type { Action, Query, ResultOf } from './query';
+import type { Store } from './store';
+
+/** What a watched query looks like at one moment; a new object only when something changed. */
+export interface QuerySnapshot<R> {
+  /** The result, once there is one (kept while a refetch runs or fails). */
+  readonly data: R | undefined;
+  readonly error: Error | undefined;
+  readonly status: 'pending' | 'success' | 'error';
+  /** Whether a read or backend call is under way. */
+  readonly isFetching: boolean;
+  /** Where `data` came from: a cache read, or a backend call (this observer's, or one written by another). */
+  readonly source: 'cache' | 'store' | undefined;
+  /** Runs the query on the backend again, skipping the cache read; the fresh result is written to the cache. */
+  readonly refetch: () => Promise<void>;
+  /** The cache key of the query. */
+  readonly key: string;
+}
+
+/** Options of a {@link QueryObserver}. */
+export interface ObserverOptions {
+  /** The cache to read and write, or `null` for none. */
+  cache: Cache | null;
+  /** `false`: fetch nothing (a value already in the cache's memory layer is still shown). */
+  enabled?: boolean;
+  /** Seconds the result lives in the cache, overriding its default. */
+  timeout?: number | null | undefined;
+}
+
+const MISS: unique symbol = Symbol('react-lifter.miss');
+
+/**
+ * Watches one query on one store through one cache: the framework-free
+ * state machine behind `useQuery`, read as a subscribe/get-snapshot pair.
+ * Nothing runs until the first subscriber; an in-flight call that nobody
+ * waits for any more is aborted.
+ */
+export class QueryObserver<T, Out, A extends Action> {
+  readonly key: string;
+  #store: Store;
+  #model: Model<T>;
+  #query: Query<T, Out, A>;
+  #options: ObserverOptions;
+  #snapshot: QuerySnapshot<ResultOf<T, Out, A>>;
+  #listeners = new Set<() => void>();
+  #controller: AbortController | undefined;
+  #unwatch: (() => void) | undefined;
+  #stopping = false;
+
+  constructor(store: Store, model: Model<T>, query: Query<T, Out, A>, options: ObserverOptions) {
+    this.#store = store;
+    this.#model = model;
+    this.#query = query;
+    this.#options = options;
+    const { cache, enabled = true } = options;
+    // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
+    this.key = cache ? cacheKey(store, model, query) : queryKey(store, model, query);
+    // A hit in the cache's memory layer is there in the very first snapshot: no loading state.
+    const hit = cache ? cache.peek<ResultOf<T, Out, A>>(this.key, { query: query.canonical }) : undefined;
+    this.#snapshot = {
+      data: hit,
+      error: undefined,
+      status: hit === undefined ? 'pending' : 'success',
+      isFetching: hit === undefined && enabled,
+      source: hit === undefined ? undefined : 'cache',
+      refetch: this.refetch,
+      key: this.key,
+    };
+  }
+
+  /** The current snapshot (same object until something changes). */
+  getSnapshot = (): QuerySnapshot<ResultOf<T, Out, A>> => this.#snapshot;
+
+  /** Starts watching (and fetching, if needed) on the first listener; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    if (this.#listeners.size === 1) this.#start();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#stop();
+    };
+  };
+
+  /** Runs the query on the backend again, skipping the cache read. */
+  refetch = (): Promise<void> => this.#fetch(true);
+
+  #start(): void {
+    if (this.#stopping) {
+      // Re-subscribed in the same tick (React StrictMode mounts twice): keep the request going.
+      this.#stopping = false;
+      return;
+    }
+    const { cache, enabled = true } = this.#options;
+    if (cache) this.#unwatch = watchKey(cache, this.key, this.#onCacheEvent);
+    if (enabled && this.#snapshot.status === 'pending') void this.#fetch(false);
+  }
+
+  #stop(): void {
+    this.#stopping = true;
+    queueMicrotask(() => {
+      if (!this.#stopping) return;
+      this.#stopping = false;
+      this.#unwatch?.();
+      this.#unwatch = undefined;
+      this.#controller?.abort();
+      this.#controller = undefined;
+    });
+  }
+
+  async #fetch(refresh: boolean): Promise<void> {
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    const { cache, timeout } = this.#options;
+    if (!this.#snapshot.isFetching) this.#update({ isFetching: true });
+    try {
+      if (cache && !refresh) {
+        const hit = await cache.get(this.key, MISS, { query: this.#query.canonical });
+        if (controller.signal.aborted) return;
+        if (hit !== MISS) {
+          this.#settle(controller, { data: hit as ResultOf<T, Out, A>, source: 'cache' });
+          return;
+        }
+      }
+      // The cache was read just above (or is skipped on purpose): go to the backend.
+      const data = await this.#store.run(this.#model, this.#query, { cache, timeout, refresh: true, signal: controller.signal });
+      this.#settle(controller, { data, source: 'store' });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.#settle(controller, { error: error as Error });
+    }
+  }
+
+  #settle(controller: AbortController, result: { data: ResultOf<T, Out, A>; source: 'cache' | 'store' } | { error: Error }): void {
+    if (this.#controller !== controller) return;
+    this.#controller = undefined;
+    if ('error' in result) {
+      this.#update({ error: result.error, status: 'error', isFetching: false });
+    } else if (this.#snapshot.status !== 'success' || this.#snapshot.data !== result.data || this.#snapshot.isFetching) {
+      this.#update({ data: result.data, error: undefined, status: 'success', isFetching: false, source: this.#snapshot.data === result.data ? this.#snapshot.source : result.source });
+    }
+  }
+
+  #onCacheEvent = (event: CacheEvent): void => {
+    if (event.type === 'set') {
+      if (event.entry.query !== undefined && event.entry.query !== this.#query.canonical) return;
+      // The value another caller (or our own request) just wrote: show it now, once.
+      if (this.#snapshot.data === event.entry.value && this.#snapshot.status === 'success' && !this.#snapshot.isFetching) return;
+      // Usually this is the write of the very call we wait for; when that call resolves with the
+      // same value, #settle sees nothing new, so a plain miss renders twice, not three times.
+      this.#update({ data: event.entry.value as ResultOf<T, Out, A>, error: undefined, status: 'success', isFetching: false, source: 'store' });
+    } else if (event.type === 'delete' || event.type === 'invalidate' || event.type === 'clear') {
+      if (this.#options.enabled !== false) void this.#fetch(false);
+    }
+  };
+
+  #update(patch: Partial<QuerySnapshot<ResultOf<T, Out, A>>>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    for (const listener of [...this.#listeners]) listener();
+  }
+}
+
+type KeyListener = (event: CacheEvent) => void;
+const watchers = new WeakMap<Cache, Map<string, Set<KeyListener>>>();
+
+/**
+ * Calls `listener` for cache events that concern `key`. One cache
+ * subscription serves every watched key, so a write wakes only the
+ * observers of its key, not every mounted one.
+ */
+export function watchKey(cache: Cache, key: string, listener: KeyListener): () => void {
+  let byKey = watchers.get(cache);
+  if (!byKey) {
+    const map = new Map<string, Set<KeyListener>>();
+    byKey = map;
+    watchers.set(cache, map);
+    cache.subscribe((event) => {
+      if (event.type === 'set' || event.type === 'delete') {
+        for (const fn of [...(map.get(event.key) ?? [])]) fn(event);
+      } else if (event.type === 'invalidate' || event.type === 'clear') {
+        for (const [watched, set] of [...map]) {
+          if (event.type === 'clear' || watched.startsWith(event.prefix)) for (const fn of [...set]) fn(event);
+        }
+      }
+    });
+  }
+  let set = byKey.get(key);
+  if (!set) byKey.set(key, (set = new Set()));
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0) byKey.delete(key);
+  };
+}
