@@ -1,0 +1,46 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import type { Model } from '../core/model';
+import { type ObserverOptions, QueryObserver, type QuerySnapshot } from '../core/observer';
+import type { Action, Query, ResultOf } from '../core/query';
+import type { Store } from '../core/store';
+import { useCacheContext } from './provider';
+
+/** Options of {@link useQuery}. */
+export interface UseQueryOptions {
+  /** `false`: fetch nothing (data already in the cache's memory layer is still shown). Default `true`. */
+  enabled?: boolean;
+  /** Seconds the result lives in the cache, overriding the cache's default. */
+  timeout?: number | null;
+}
+
+/** What {@link useQuery} returns. */
+export type UseQueryResult<R> = QuerySnapshot<R>;
+
+/**
+ * Runs a query through the nearest provider's cache (else the store's own),
+ * re-rendering when its result changes. A hit in the cache's memory layer is
+ * there in the first render; identical queries share one backend call.
+ *
+ * @example
+ * const { data, status, error, refetch } = useQuery(store, User, query(User).filter({ age: { gte: 18 } }));
+ */
+export function useQuery<T, Out, A extends Action>(
+  store: Store,
+  model: Model<T>,
+  query: Query<T, Out, A> | { readonly query: Query<T, Out, A> },
+  options: UseQueryOptions = {},
+): UseQueryResult<ResultOf<T, Out, A>> {
+  const context = useCacheContext();
+  const cache = context.disabled ? null : (context.cache ?? store.cache);
+  const q = 'state' in query ? query : query.query;
+  const { enabled = true, timeout } = options;
+  // Keyed on the canonical query, not the object: a query written inline in render is a new
+  // object every time, but the same query, so it must not make a new observer (and a new fetch).
+  const canonical = q.canonical;
+  const observer = useMemo(
+    () => new QueryObserver(store, model, q, { cache, enabled, timeout } satisfies ObserverOptions),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `q` is represented by `canonical`.
+    [store, model, canonical, cache, enabled, timeout],
+  );
+  return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
+}

@@ -1,0 +1,98 @@
+import {
+  type Action,
+  Cache,
+  type CacheEntry,
+  defineModel,
+  type ExecuteOptions,
+  MemoryStore,
+  type Model,
+  type Query,
+  Store,
+} from '../../src/index';
+
+export interface User {
+  id: number;
+  name: string;
+  age: number;
+}
+
+export const User = defineModel<User>({ app: 'my_app', name: 'user' });
+
+export const users: User[] = [
+  { id: 1, name: 'Ann', age: 31 },
+  { id: 2, name: 'Bob', age: 17 },
+  { id: 3, name: 'Cleo', age: 45 },
+];
+
+/** A MemoryStore whose backend counts its calls. */
+export class CountingStore extends MemoryStore {
+  calls = 0;
+  constructor(options: { identifier?: string; cache?: Cache | null } = {}) {
+    super({ identifier: 'my_store', ...options, data: { my_app: { user: users } } });
+  }
+  protected override execute(model: Model<unknown>, q: Query<unknown, unknown, Action>, options: ExecuteOptions) {
+    this.calls++;
+    return super.execute(model, q, options);
+  }
+}
+
+export interface PendingCall {
+  query: Query<unknown, unknown, Action>;
+  signal: AbortSignal;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** A store whose backend answers only when the test says so. */
+export class ControlledStore extends Store {
+  calls: PendingCall[] = [];
+  constructor(options: { identifier?: string; cache?: Cache | null } = {}) {
+    super({ identifier: 'ctl', ...options });
+  }
+  protected execute(_model: Model<unknown>, query: Query<unknown, unknown, Action>, { signal }: ExecuteOptions) {
+    return new Promise((resolve, reject) => {
+      this.calls.push({ query, signal, resolve, reject });
+      signal.addEventListener('abort', () => reject(signal.reason));
+    });
+  }
+}
+
+/**
+ * A cache whose entries live only in an asynchronous layer (like IndexedDB
+ * on a cold start): `peek` never sees them, `get` resolves a tick later.
+ */
+export class SlowCache extends Cache {
+  entries = new Map<string, CacheEntry>();
+  reads = 0;
+  protected peekEntry(): CacheEntry | undefined {
+    return undefined;
+  }
+  protected async readEntry(key: string) {
+    this.reads++;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return this.entries.get(key);
+  }
+  protected writeEntry(key: string, entry: CacheEntry) {
+    this.entries.set(key, entry);
+  }
+  protected deleteEntry(key: string) {
+    this.entries.delete(key);
+  }
+  protected deletePrefix(prefix: string) {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+  protected deleteAll() {
+    this.entries.clear();
+  }
+}
+
+/** A promise and its settle functions. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

@@ -1,0 +1,212 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BadQuery, CacheProvider, MemoryCache, query, StoreError, type UseQueryResult, useQuery } from '../../src/index';
+import { ControlledStore, CountingStore, SlowCache, User } from './fixtures';
+
+afterEach(cleanup);
+
+type Seen = Pick<UseQueryResult<unknown>, 'status' | 'data' | 'source' | 'isFetching'>;
+
+/** Renders a component that records what each of its renders saw. */
+function Count({ store, renders, label = 'count' }: { store: CountingStore | ControlledStore; renders?: Seen[]; label?: string }) {
+  const { data, status, source, isFetching } = useQuery(store, User, query(User).count());
+  renders?.push({ status, data, source, isFetching });
+  return <p data-testid={label}>{status === 'success' ? `${label}: ${data}` : status}</p>;
+}
+
+describe('a hit in the memory layer', () => {
+  it('renders the data in the first render: one render, no backend call, source cache', async () => {
+    const cache = new MemoryCache();
+    const store = new CountingStore({ cache });
+    await store.query(User).count();
+    store.calls = 0;
+    const renders: Seen[] = [];
+    render(<CacheProvider cache={cache}><Count store={store} renders={renders} /></CacheProvider>);
+    expect(screen.getByTestId('count').textContent).toBe('count: 3');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(renders).toEqual([{ status: 'success', data: 3, source: 'cache', isFetching: false }]);
+    expect(store.calls).toBe(0);
+  });
+});
+
+describe('a miss', () => {
+  it('renders pending then success: two renders, one backend call, result cached, source store', async () => {
+    const cache = new MemoryCache();
+    const store = new CountingStore({ cache });
+    const renders: Seen[] = [];
+    render(<CacheProvider cache={cache}><Count store={store} renders={renders} /></CacheProvider>);
+    expect(screen.getByTestId('count').textContent).toBe('pending');
+    await screen.findByText('count: 3');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(renders).toEqual([
+      { status: 'pending', data: undefined, source: undefined, isFetching: true },
+      { status: 'success', data: 3, source: 'store', isFetching: false },
+    ]);
+    expect(store.calls).toBe(1);
+    expect(cache.peek(store.key(User, query(User).count()))).toBe(3);
+  });
+});
+
+describe('an asynchronous cache layer', () => {
+  it('shows pending once, then the data, with no backend call', async () => {
+    const cache = new SlowCache();
+    const store = new CountingStore({ cache });
+    await cache.set(store.key(User, query(User).count()), 3);
+    const renders: Seen[] = [];
+    render(<CacheProvider cache={cache}><Count store={store} renders={renders} /></CacheProvider>);
+    await screen.findByText('count: 3');
+    expect(renders).toEqual([
+      { status: 'pending', data: undefined, source: undefined, isFetching: true },
+      { status: 'success', data: 3, source: 'cache', isFetching: false },
+    ]);
+    expect(store.calls).toBe(0);
+  });
+});
+
+describe('many components on one cold key', () => {
+  const hundred = (store: CountingStore) =>
+    Array.from({ length: 100 }, (_, i) => <Count key={i} store={store} label={`c${i}`} />);
+
+  it('100 components mounting together: one backend call, all show the data', async () => {
+    const store = new CountingStore();
+    render(<CacheProvider cache={new MemoryCache()}>{hundred(store)}</CacheProvider>);
+    await waitFor(() => expect(screen.getAllByText(/^c\d+: 3$/)).toHaveLength(100));
+    expect(store.calls).toBe(1);
+  });
+
+  it('the same under StrictMode', async () => {
+    const store = new CountingStore();
+    render(<StrictMode><CacheProvider cache={new MemoryCache()}>{hundred(store)}</CacheProvider></StrictMode>);
+    await waitFor(() => expect(screen.getAllByText(/^c\d+: 3$/)).toHaveLength(100));
+    expect(store.calls).toBe(1);
+  });
+
+  it('under StrictMode without any cache: still one backend call', async () => {
+    const store = new CountingStore();
+    render(<StrictMode>{hundred(store)}</StrictMode>);
+    await waitFor(() => expect(screen.getAllByText(/^c\d+: 3$/)).toHaveLength(100));
+    expect(store.calls).toBe(1);
+  });
+});
+
+describe('inline queries', () => {
+  it('a new query object every render neither refetches nor loops', async () => {
+    const store = new CountingStore({ cache: new MemoryCache() });
+    let renders = 0;
+    function Adults({ tick }: { tick: number }) {
+      renders++;
+      const { data } = useQuery(store, User, query(User).filter({ age: { gte: 18 } }).orderBy('-age').valuesList('name', { flat: true }));
+      return <p>{tick}:{data?.join(',') ?? '…'}</p>;
+    }
+    const { rerender } = render(<Adults tick={0} />);
+    await screen.findByText('0:Cleo,Ann');
+    for (let tick = 1; tick <= 5; tick++) rerender(<Adults tick={tick} />);
+    await screen.findByText('5:Cleo,Ann');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(store.calls).toBe(1);
+    expect(renders).toBe(7);
+  });
+});
+
+describe('a query that changes while a request is in flight', () => {
+  function ByAge({ store, age }: { store: ControlledStore; age: number }) {
+    const { data, status } = useQuery(store, User, query(User).filter({ age }).count());
+    return <p data-testid="out">{status === 'success' ? `age ${age}: ${data}` : `${status} ${age}`}</p>;
+  }
+
+  it.each(['old first', 'new first'])('never renders the old result (%s), and aborts the abandoned request', async (order) => {
+    const store = new ControlledStore();
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => seen.push(screen.getByTestId('out').textContent ?? ''));
+    const { rerender, container } = render(<ByAge store={store} age={1} />);
+    observer.observe(container, { subtree: true, childList: true, characterData: true });
+    await waitFor(() => expect(store.calls).toHaveLength(1));
+    rerender(<ByAge store={store} age={2} />);
+    await waitFor(() => expect(store.calls).toHaveLength(2));
+    const [oldCall, newCall] = store.calls as [(typeof store.calls)[0], (typeof store.calls)[0]];
+    await waitFor(() => expect(oldCall.signal.aborted).toBe(true));
+    await act(async () => {
+      if (order === 'old first') {
+        oldCall.resolve(111);
+        newCall.resolve(222);
+      } else {
+        newCall.resolve(222);
+        oldCall.resolve(111);
+      }
+    });
+    await screen.findByText('age 2: 222');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(screen.getByTestId('out').textContent).toBe('age 2: 222');
+    expect(seen.join('|')).not.toContain('111');
+    observer.disconnect();
+  });
+
+  it('does not abort a request another component still waits for', async () => {
+    const store = new ControlledStore();
+    const { rerender } = render(<><ByAge store={store} age={1} /><Count store={store} /></>);
+    await waitFor(() => expect(store.calls).toHaveLength(2));
+    rerender(<><ByAge store={store} age={1} /><Count store={store} label="other" /></>);
+    const countCall = store.calls[1]!;
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+    expect(countCall.signal.aborted).toBe(false);
+  });
+});
+
+describe('unmounting during a request', () => {
+  it('updates nothing, warns nothing, and aborts the unshared request', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const store = new ControlledStore({ cache: new MemoryCache() });
+    const renders: Seen[] = [];
+    const { unmount } = render(<Count store={store} renders={renders} />);
+    await waitFor(() => expect(store.calls).toHaveLength(1));
+    unmount();
+    await waitFor(() => expect(store.calls[0]!.signal.aborted).toBe(true));
+    store.calls[0]!.resolve(9);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(renders).toHaveLength(1);
+    expect(errors).not.toHaveBeenCalled();
+    expect(store.cache?.peek(store.key(User, query(User).count()))).toBeUndefined();
+  });
+});
+
+describe('backend errors', () => {
+  it('show status error with a typed error, cache nothing, and refetch() recovers', async () => {
+    const cache = new MemoryCache();
+    const store = new ControlledStore({ cache });
+    let result!: UseQueryResult<number>;
+    function View() {
+      result = useQuery(store, User, query(User).count());
+      return <p>{result.status}{result.error ? `: ${result.error.message}` : ''}</p>;
+    }
+    render(<CacheProvider cache={cache}><View /></CacheProvider>);
+    await waitFor(() => expect(store.calls).toHaveLength(1));
+    await act(async () => store.calls[0]!.reject(new BadQuery('age must be a number', { status: 400 })));
+    await screen.findByText('error: age must be a number');
+    expect(result.error).toBeInstanceOf(BadQuery);
+    expect(cache.size).toBe(0);
+    act(() => void result.refetch());
+    await waitFor(() => expect(store.calls).toHaveLength(2));
+    await act(async () => store.calls[1]!.resolve(4));
+    await screen.findByText('success');
+    expect(result.data).toBe(4);
+    expect(result.error).toBeUndefined();
+    expect(cache.peek(result.key)).toBe(4);
+  });
+
+  it('wraps an untyped backend failure in a StoreError', async () => {
+    const store = new ControlledStore();
+    let result!: UseQueryResult<number>;
+    function View() {
+      result = useQuery(store, User, query(User).count());
+      return <p>{result.status}</p>;
+    }
+    render(<View />);
+    await waitFor(() => expect(store.calls).toHaveLength(1));
+    await act(async () => store.calls[0]!.reject(new TypeError('failed to fetch')));
+    await screen.findByText('error');
+    expect(result.error).toBeInstanceOf(StoreError);
+    expect((result.error as StoreError).cause).toBeInstanceOf(TypeError);
+  });
+});
