@@ -247,7 +247,7 @@ export class Query<T, Out = T, A extends Action = 'list'> {
  * @example
  * const adults = query(User).filter({ age: { gte: 18 } }).orderBy('-age');
  */
-export function query<T>(_model?: Model<T>): Query<T> {
+export function query<T = any>(_model?: Model<T>): Query<T> {
   return new Query<T>();
 }
 

@@ -33,6 +33,8 @@ export interface ExecuteOptions {
 
 interface Flight {
   readonly query: string;
+  /** Every cache a waiter asked for, with its timeout: callers under different providers share the call, not the cache. */
+  readonly targets: Map<Cache, number | null | undefined>;
   readonly controller: AbortController;
   readonly promise: Promise<unknown>;
   waiters: number;
@@ -104,15 +106,17 @@ export abstract class Store {
     let flight = this.#flights.get(key);
     if (!flight || flight.query !== query.canonical) {
       const controller = new AbortController();
+      const targets: Flight['targets'] = new Map();
       const started: Flight = {
         query: query.canonical,
         controller,
+        targets,
         waiters: 0,
         promise: this.#fly(model, query, controller.signal).then(
           async (value) => {
             // Abandoned by every caller: the result may be partial, and nobody asked for it any more.
             controller.signal.throwIfAborted();
-            if (cache) await cache.set(key, value, options.timeout, { query: query.canonical });
+            await Promise.all([...targets].map(([target, timeout]) => target.set(key, value, timeout, { query: query.canonical })));
             return value;
           },
         ).finally(() => {
@@ -125,6 +129,7 @@ export abstract class Store {
       if (!flight) this.#flights.set(key, started);
       flight = started;
     }
+    if (cache && !flight.targets.has(cache)) flight.targets.set(cache, options.timeout);
     return this.#wait(key, flight, options.signal);
   }
 
