@@ -35,7 +35,7 @@ export type Action =
 
 /** The result of an aggregation spec `S` over rows `T`. */
 export type AggregateResult<T, S> = {
-  [K in keyof S]: S[K] extends { count: unknown }
+  -readonly [K in keyof S]: S[K] extends { count: unknown }
     ? number
     : S[K] extends { sum: unknown }
       ? number
