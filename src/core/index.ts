@@ -31,3 +31,6 @@ export {
 } from './query';
 export { type ExecuteOptions, type RunOptions, Store, type StoreOptions } from './store';
 export { type MemoryData, MemoryStore, type MemoryStoreOptions } from './memory-store';
+export { djangoQueryString, lifterQueryString, type QueryStringBuilder, type QueryStringResult } from './query-string';
+export { RestStore, type RestStoreOptions } from './rest-store';
+export { type ObserverOptions, QueryObserver, type QuerySnapshot } from './observer';
