@@ -4,12 +4,7 @@ import type { Model } from './model';
 import type { Action, Query, ResultOf } from './query';
 import type { Store } from './store';
 
-/** What a watched query looks like at one moment; a new object only when something changed. */
-export interface QuerySnapshot<R> {
-  /** The result, once there is one (kept while a refetch runs or fails). */
-  readonly data: R | undefined;
-  readonly error: Error | undefined;
-  readonly status: 'pending' | 'success' | 'error';
+interface SnapshotBase {
   /** Whether a read or backend call is under way. */
   readonly isFetching: boolean;
   /** Where `data` came from: a cache read, or a backend call (this observer's, or one written by another). */
@@ -20,6 +15,18 @@ export interface QuerySnapshot<R> {
   readonly key: string;
 }
 
+/**
+ * What a watched query looks like at one moment; a new object only when
+ * something changed. Narrow on `status`: `data` is there on success, `error`
+ * on error (with the last good `data`, if any).
+ */
+export type QuerySnapshot<R> = SnapshotBase &
+  (
+    | { readonly status: 'pending'; readonly data: undefined; readonly error: undefined }
+    | { readonly status: 'success'; readonly data: R; readonly error: undefined }
+    | { readonly status: 'error'; readonly data: R | undefined; readonly error: Error }
+  );
+
 /** Options of a {@link QueryObserver}. */
 export interface ObserverOptions {
   /** The cache to read and write, or `null` for none. */
@@ -28,6 +35,11 @@ export interface ObserverOptions {
   enabled?: boolean;
   /** Seconds the result lives in the cache, overriding its default. */
   timeout?: number | null | undefined;
+  /**
+   * The snapshot of the observer this one replaces, when only the settings
+   * changed (cache, enabled, timeout): its data is kept instead of a loading state.
+   */
+  previous?: QuerySnapshot<unknown> | undefined;
 }
 
 const MISS: unique symbol = Symbol('react-lifter.miss');
@@ -60,15 +72,11 @@ export class QueryObserver<T, Out, A extends Action> {
     this.key = cache ? cacheKey(store, model, query) : queryKey(store, model, query);
     // A hit in the cache's memory layer is there in the very first snapshot: no loading state.
     const hit = cache ? cache.peek<ResultOf<T, Out, A>>(this.key, { query: query.canonical }) : undefined;
-    this.#snapshot = {
-      data: hit,
-      error: undefined,
-      status: hit === undefined ? 'pending' : 'success',
-      isFetching: hit === undefined && enabled,
-      source: hit === undefined ? undefined : 'cache',
-      refetch: this.refetch,
-      key: this.key,
-    };
+    const base = { error: undefined, refetch: this.refetch, key: this.key };
+    const kept = options.previous?.key === this.key && options.previous.status === 'success' ? options.previous : undefined;
+    if (hit !== undefined) this.#snapshot = { ...base, status: 'success', data: hit, isFetching: false, source: 'cache' };
+    else if (kept) this.#snapshot = { ...base, status: 'success', data: kept.data as ResultOf<T, Out, A>, isFetching: false, source: kept.source };
+    else this.#snapshot = { ...base, status: 'pending', data: undefined, isFetching: enabled, source: undefined };
   }
 
   /** The current snapshot (same object until something changes). */
@@ -157,8 +165,9 @@ export class QueryObserver<T, Out, A extends Action> {
     }
   };
 
-  #update(patch: Partial<QuerySnapshot<ResultOf<T, Out, A>>>): void {
-    this.#snapshot = { ...this.#snapshot, ...patch };
+  #update(patch: Partial<SnapshotBase & { status: 'success' | 'error'; data: ResultOf<T, Out, A>; error: Error | undefined }>): void {
+    // Every patch that sets a status sets the fields that status requires.
+    this.#snapshot = { ...this.#snapshot, ...patch } as QuerySnapshot<ResultOf<T, Out, A>>;
     for (const listener of [...this.#listeners]) listener();
   }
 }

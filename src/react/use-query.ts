@@ -1,6 +1,6 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { Model } from '../core/model';
-import { type ObserverOptions, QueryObserver, type QuerySnapshot } from '../core/observer';
+import { QueryObserver, type QuerySnapshot } from '../core/observer';
 import type { Action, Query, ResultOf } from '../core/query';
 import type { Store } from '../core/store';
 import { useCacheContext } from './provider';
@@ -36,11 +36,18 @@ export function useQuery<T, Out, A extends Action>(
   const { enabled = true, timeout } = options;
   // Keyed on the canonical query, not the object: a query written inline in render is a new
   // object every time, but the same query, so it must not make a new observer (and a new fetch).
-  const canonical = q.canonical;
-  const observer = useMemo(
-    () => new QueryObserver(store, model, q, { cache, enabled, timeout } satisfies ObserverOptions),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `q` is represented by `canonical`.
-    [store, model, canonical, cache, enabled, timeout],
-  );
+  const settings = { store, model, canonical: q.canonical, cache, enabled, timeout };
+  const [current, setCurrent] = useState(() => ({ settings, observer: new QueryObserver(store, model, q, { cache, enabled, timeout }) }));
+  let { observer } = current;
+  if (!sameSettings(current.settings, settings)) {
+    // Settings changed: replace the observer now (React's "adjust state during render" pattern),
+    // handing over what the old one shows when the query itself is the same.
+    observer = new QueryObserver(store, model, q, { cache, enabled, timeout, previous: observer.getSnapshot() });
+    setCurrent({ settings, observer });
+  }
   return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
+}
+
+function sameSettings<S extends Record<string, unknown>>(a: S, b: S): boolean {
+  return Object.keys(a).every((name) => Object.is(a[name], b[name]));
 }

@@ -40,24 +40,34 @@ describe('useCacheDisabled()', () => {
     expect(store.calls).toBe(1);
 
     act(() => screen.getByText('disable').click());
+    // Toggling keeps what mounted hooks show: no loading state, no refetch.
+    expect(screen.getByTestId('count').textContent).toBe('3');
+    await settle();
+    expect(store.calls).toBe(1);
     await cache.clear();
+    await settle();
+    expect(store.calls).toBe(1);
     act(() => screen.getByText('remount').click());
     await screen.findByText('3');
     act(() => screen.getByText('remount').click());
     await screen.findByText('3');
     await settle();
-    expect(store.calls).toBeGreaterThanOrEqual(3);
-    const whileDisabled = store.calls;
+    expect(store.calls).toBe(3);
     expect(cache.size).toBe(0);
 
     act(() => screen.getByText('enable').click());
+    expect(screen.getByTestId('count').textContent).toBe('3');
+    await settle();
+    expect(store.calls).toBe(3);
+    act(() => screen.getByText('remount').click());
     await screen.findByText('3');
     await settle();
-    expect(store.calls).toBe(whileDisabled + 1);
+    expect(store.calls).toBe(4);
+    expect(cache.size).toBe(1);
     act(() => screen.getByText('remount').click());
     expect(screen.getByTestId('count').textContent).toBe('3');
     await settle();
-    expect(store.calls).toBe(whileDisabled + 1);
+    expect(store.calls).toBe(4);
   });
 
   it('<CacheProvider disabled> starts disabled', async () => {

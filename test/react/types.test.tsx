@@ -11,17 +11,17 @@ describe('types flow from the model to data', () => {
   it('list, count, first, exists, get', () => {
     const list = renderHook(() => useQuery(store, User, query(User).filter({ age: { gte: 18 } }))).result.current;
     expectTypeOf(list.data).toEqualTypeOf<User[] | undefined>();
-    expectTypeOf(useQueryData(query(User).count())).toEqualTypeOf<number | undefined>();
-    expectTypeOf(useQueryData(query(User).orderBy('-age').first())).toEqualTypeOf<User | undefined>();
-    expectTypeOf(useQueryData(query(User).exists())).toEqualTypeOf<boolean | undefined>();
-    expectTypeOf(useQueryData(query(User).get({ id: 1 }))).toEqualTypeOf<User | undefined>();
+    expectTypeOf(dataOf(query(User).count())).toEqualTypeOf<number | undefined>();
+    expectTypeOf(dataOf(query(User).orderBy('-age').first())).toEqualTypeOf<User | undefined>();
+    expectTypeOf(dataOf(query(User).exists())).toEqualTypeOf<boolean | undefined>();
+    expectTypeOf(dataOf(query(User).get({ id: 1 }))).toEqualTypeOf<User | undefined>();
   });
 
   it('projections and aggregates', () => {
-    expectTypeOf(useQueryData(query(User).values('id', 'name'))).toEqualTypeOf<{ id: number; name: string }[] | undefined>();
-    expectTypeOf(useQueryData(query(User).valuesList('name', { flat: true }))).toEqualTypeOf<string[] | undefined>();
-    expectTypeOf(useQueryData(query(User).valuesList('id', 'name'))).toEqualTypeOf<[number, string][] | undefined>();
-    expectTypeOf<QueryResult<ReturnType<typeof aggregate>>>().toEqualTypeOf<{ n: number; oldest: number | null; mean: number | null }>();
+    expectTypeOf(dataOf(query(User).values('id', 'name'))).toEqualTypeOf<{ id: number; name: string }[] | undefined>();
+    expectTypeOf(dataOf(query(User).valuesList('name', { flat: true }))).toEqualTypeOf<string[] | undefined>();
+    expectTypeOf(dataOf(query(User).valuesList('id', 'name'))).toEqualTypeOf<[number, string][] | undefined>();
+    expectTypeOf<QueryResult<typeof aggregate>>().toEqualTypeOf<{ n: number; oldest: number | null; mean: number | null }>();
   });
 
   it('a manager is accepted too, with the same types', () => {
@@ -39,10 +39,8 @@ describe('types flow from the model to data', () => {
   });
 });
 
-function aggregate() {
-  return query(User).aggregate({ n: { count: '*' }, oldest: { max: 'age' }, mean: { avg: 'age' } });
-}
+export const aggregate = query(User).aggregate({ n: { count: '*' }, oldest: { max: 'age' }, mean: { avg: 'age' } });
 
-function useQueryData<Q extends Parameters<typeof useQuery>[2]>(q: Q) {
+function dataOf<Q extends Parameters<typeof useQuery>[2]>(q: Q) {
   return renderHook(() => useQuery(store, User, q as never)).result.current.data as QueryResult<Q> | undefined;
 }
