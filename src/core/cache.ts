@@ -120,12 +120,18 @@ export abstract class Cache {
 
   /**
    * Stores a value (or what a factory returns, awaited) and resolves to it.
-   * `timeout` in seconds overrides `defaultTimeout`; `0` does not store.
+   * `timeout` in seconds overrides `defaultTimeout`; `0` stores nothing and drops an older entry.
    */
   async set<V>(key: string, valueOrFactory: ValueOrFactory<V>, timeout?: number | null, options: SetOptions = {}): Promise<V> {
     const seconds = timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
     const value = typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
-    if (!this.#enabled || seconds === 0) return value;
+    if (!this.#enabled) return value;
+    if (seconds === 0) {
+      // The caller now holds a newer value than any entry under this key: drop that entry rather than serve it later.
+      // Silently: a 'delete' event makes hooks on the key refetch, and a refetch written with timeout 0 would loop.
+      await this.deleteEntry(key);
+      return value;
+    }
     const storedAt = Date.now();
     const entry: CacheEntry = { value, query: options.query, storedAt, expiresAt: seconds === null ? null : storedAt + seconds * 1000 };
     this.stats.writes++;

@@ -1,6 +1,6 @@
 import { ConfigurationError } from './errors';
 import { hash20 } from './hash';
-import type { Model } from './model';
+import { assertName, type Model } from './model';
 import type { Query } from './query';
 
 /** Anything with a query value: a {@link Query} or a store manager. */
@@ -24,13 +24,19 @@ export function cacheKey(store: { readonly identifier?: string | undefined }, mo
       'This store has no identifier, so its results cannot be cached: give it one, e.g. new MemoryStore({ identifier: "my_store", ... }).',
     );
   }
-  return `${store.identifier}:${model.app}:${model.name}:${hash20(toQuery(query).canonical)}`;
+  return `${keyPrefix(store, model)}${hash20(toQuery(query).canonical)}`;
 }
 
 /** The prefix shared by every key of a store, or of one model on a store, for `cache.invalidate()`. */
 export function keyPrefix(store: { readonly identifier?: string | undefined }, model?: Model<unknown>): string {
   if (!store.identifier) throw new ConfigurationError('This store has no identifier, so it has no cache keys.');
-  return model ? `${store.identifier}:${model.app}:${model.name}:` : `${store.identifier}:`;
+  // Checked here as well as in Store and defineModel: a store-like or model written by hand with
+  // "a:b" + "c" would otherwise share its keys with "a" + "b:c".
+  assertName(store.identifier, 'The store\'s "identifier"');
+  if (!model) return `${store.identifier}:`;
+  assertName(model.app, 'The model\'s "app"');
+  assertName(model.name, 'The model\'s "name"');
+  return `${store.identifier}:${model.app}:${model.name}:`;
 }
 
 /**
