@@ -1,4 +1,4 @@
-import { snapshot } from './canonical';
+import { canonicalize, snapshot } from './canonical';
 import { InvalidQuery } from './errors';
 
 /** The field lookups, as in lifter and Django. `eq` is the default. */
@@ -105,11 +105,22 @@ export function toExpr(input: unknown, at: string): Expr {
   const conditions: Condition[] = [];
   collect(input, '', at, conditions);
   // AND is commutative: sorting makes { a, b }, { b, a } and { x: { y } } / { 'x.y' } one query, hence one key.
-  conditions.sort((p, q) => (p.path < q.path ? -1 : p.path > q.path ? 1 : LOOKUPS.indexOf(p.lookup) - LOOKUPS.indexOf(q.lookup)));
+  conditions.sort(byPathLookupValue);
   return conditions.length === 1 ? conditions[0]! : { and: conditions };
 }
 
-function collect(input: Record<string, unknown>, prefix: string, at: string, out: Condition[]): void {
+/**
+ * Orders conditions by path, then lookup, then value: `{ 'x.y': 1, x: { y: 2 } }` puts two
+ * conditions on one path and lookup, and only their values can order them whatever the key order.
+ */
+function byPathLookupValue(p: Condition, q: Condition): number {
+  if (p.path !== q.path) return p.path < q.path ? -1 : 1;
+  if (p.lookup !== q.lookup) return LOOKUPS.indexOf(p.lookup) - LOOKUPS.indexOf(q.lookup);
+  const [a, b] = [canonicalize(p.value), canonicalize(q.value)];
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function collect(input: Record<string, unknown>, prefix: string, at: string, out: Condition[], parents: readonly object[] = [input]): void {
   for (const field of Object.keys(input)) {
     const value = input[field];
     if (value === undefined) continue;
@@ -129,7 +140,11 @@ function collect(input: Record<string, unknown>, prefix: string, at: string, out
         if (value[lookup] !== undefined) out.push(condition(path, lookup as Lookup, value[lookup], at));
       }
     } else if (lookups.length === 0) {
-      collect(value, `${path}.`, at, out);
+      // A nested filter that contains itself would otherwise recurse until the stack overflows.
+      if (parents.includes(value)) {
+        throw new InvalidQuery(`${at}.${path} refers back to one of its parents (a circular structure), which cannot be part of a query.`, `${at}.${path}`);
+      }
+      collect(value, `${path}.`, at, out, [...parents, value]);
     } else {
       throw new InvalidQuery(
         `${at}: "${path}" mixes lookups (${lookups.join(', ')}) with nested fields (${keys.filter((k) => !LOOKUP_SET.has(k)).join(', ')}); split them, or use a dotted key such as "${path}.${keys.find((k) => !LOOKUP_SET.has(k))}".`,

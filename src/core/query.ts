@@ -1,6 +1,6 @@
 import { canonicalize } from './canonical';
 import { InvalidQuery } from './errors';
-import { type Expr, type Filter, type Where, not, toExpr } from './filter';
+import { type Expr, type Filter, type Where, toExpr } from './filter';
 import type { Model } from './model';
 
 /** A field of `T`, or a dotted path into nested records (`'company.name'`). */
@@ -131,7 +131,8 @@ export class Query<T, Out = T, A extends Action = 'list'> {
 
   /** Drops rows matching the filter. */
   exclude(filter: Filter<T> | Where<T>): Query<T, Out, A> {
-    return this.#with({ where: [...this.state.where, toExpr(not(filter), 'exclude')] });
+    // Not toExpr(not(filter)): errors would then name "not.…", a call the user never made.
+    return this.#with({ where: [...this.state.where, { not: toExpr(filter, 'exclude') }] });
   }
 
   /** Orders by these fields, `-` first for descending; replaces an earlier ordering. Ties keep the store's order. */
