@@ -142,6 +142,7 @@ export abstract class Cache {
 
   /** The live value under `key`, or else stores and returns what `valueOrFactory` gives. */
   async getOrSet<V>(key: string, valueOrFactory: ValueOrFactory<V>, timeout?: number | null, options: SetOptions = {}): Promise<V> {
+    if (timeout !== undefined) checkTimeout(timeout, 'timeout');
     const found = await this.get<V | typeof MISS>(key, MISS, { query: options.query });
     return found === MISS ? this.set(key, valueOrFactory, timeout, options) : found;
   }
@@ -231,7 +232,8 @@ export abstract class Cache {
     // An entry written for another query under the same key is a hash collision: a miss, never the wrong data.
     const collision = query !== undefined && entry.query !== undefined && entry.query !== query;
     if (!expired && !collision) return entry;
-    if (expired) void this.deleteEntry(key);
+    // Best effort: a dead entry that could not be removed is found dead again on the next read.
+    if (expired) Promise.resolve(this.deleteEntry(key)).catch(() => {});
     return undefined;
   }
 }

@@ -68,12 +68,12 @@ export interface Where<T> {
 
 /** Matches rows that match any of the filters. The row type comes from where the result is used (`filter(or(...))`). */
 export function or<T = any>(...filters: (Filter<NoInfer<T>> | Where<NoInfer<T>>)[]): Where<T> {
-  return where({ or: filters.map((f, i) => toExpr(f, `or[${i}]`)) });
+  return where({ or: Object.freeze(filters.map((f, i) => toExpr(f, `or[${i}]`))) });
 }
 
 /** Matches rows that match all of the filters. */
 export function and<T = any>(...filters: (Filter<NoInfer<T>> | Where<NoInfer<T>>)[]): Where<T> {
-  return where({ and: filters.map((f, i) => toExpr(f, `and[${i}]`)) });
+  return where({ and: Object.freeze(filters.map((f, i) => toExpr(f, `and[${i}]`))) });
 }
 
 /** Matches rows that do not match the filter. */
@@ -82,7 +82,7 @@ export function not<T = any>(filter: Filter<NoInfer<T>> | Where<NoInfer<T>>): Wh
 }
 
 function where<T>(expr: Expr): Where<T> {
-  return Object.freeze({ [WHERE]: expr });
+  return Object.freeze({ [WHERE]: Object.freeze(expr) });
 }
 
 const LOOKUP_SET: ReadonlySet<string> = new Set(LOOKUPS);
@@ -106,7 +106,7 @@ export function toExpr(input: unknown, at: string): Expr {
   collect(input, '', at, conditions);
   // AND is commutative: sorting makes { a, b }, { b, a } and { x: { y } } / { 'x.y' } one query, hence one key.
   conditions.sort(byPathLookupValue);
-  return conditions.length === 1 ? conditions[0]! : { and: conditions };
+  return conditions.length === 1 ? conditions[0]! : Object.freeze({ and: Object.freeze(conditions) });
 }
 
 /**
@@ -182,7 +182,7 @@ function condition(path: string, lookup: Lookup, raw: unknown, at: string): Cond
       if (value === null) fail('a number, string, bigint or Date (use isnull to test for null)');
       break;
   }
-  return { path, lookup, value };
+  return Object.freeze({ path, lookup, value });
 }
 
 function describe(value: unknown): string {

@@ -18,8 +18,8 @@ export class MemoryCache extends Cache {
   constructor(options: MemoryCacheOptions = {}) {
     super(options);
     const { maxEntries = Number.POSITIVE_INFINITY } = options;
-    if (!(maxEntries >= 1)) {
-      throw new ConfigurationError(`maxEntries must be 1 or more (or left out for no bound), got ${String(maxEntries)}.`);
+    if (!(maxEntries >= 1) || (maxEntries !== Number.POSITIVE_INFINITY && !Number.isInteger(maxEntries))) {
+      throw new ConfigurationError(`maxEntries must be a whole number, 1 or more (or left out for no bound), got ${String(maxEntries)}.`);
     }
     this.maxEntries = maxEntries;
   }

@@ -26,7 +26,7 @@ export interface ModelOptions {
 export function assertName(value: unknown, what: string): asserts value is string {
   if (typeof value !== 'string' || !NAME_PATTERN.test(value)) {
     throw new ConfigurationError(
-      `${what} must be a non-empty string of letters, digits, "_", "." or "-" (it becomes part of cache keys), got ${JSON.stringify(value) ?? String(value)}.`,
+      `${what} must be a non-empty string of letters, digits, "_", "." or "-" (it becomes part of cache keys), got ${typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${String(value)}`}.`,
     );
   }
 }

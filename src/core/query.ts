@@ -112,7 +112,9 @@ export class Query<T, Out = T, A extends Action = 'list'> {
 
   /** @internal Use {@link query} or `store.query(Model)`. */
   constructor(state: QueryState = EMPTY) {
-    this.state = Object.freeze(state);
+    // Frozen through and through (filters freeze their own parts): `canonical` is computed once,
+    // so the state must never drift from the key it was hashed into.
+    this.state = Object.freeze({ ...state, where: Object.freeze(state.where), orderBy: Object.freeze(state.orderBy), fields: Object.freeze(state.fields) });
   }
 
   /** The canonical form of {@link state}, computed once. */

@@ -270,6 +270,8 @@ export function describeCacheContract(
         await expect(cache.getOrSet('k', factory, timeout)).rejects.toBeInstanceOf(RangeError);
         expect(factory).not.toHaveBeenCalled();
         expect(await cache.get('k', MISS)).toBe(MISS);
+        await cache.set('k', 'held');
+        await expect(cache.getOrSet('k', factory, timeout)).rejects.toBeInstanceOf(RangeError);
       });
 
       it.each([-1, Number.NaN])('a defaultTimeout of %s is a RangeError', async (defaultTimeout) => {

@@ -337,3 +337,18 @@ describe('property: key order never matters, structure always does', () => {
     );
   });
 });
+
+describe('query state is frozen all the way down', () => {
+  it('no part of a built query can be changed, so it never drifts from its key', () => {
+    const q = query<{ tags: string[]; age: number }>().filter({ tags: { in: [['a']] }, age: { gte: 1 } }).orderBy('age').values('age');
+    const key = q.canonical;
+    const where = q.state.where as unknown as { and: { value: unknown }[] }[];
+    expect(() => (q.state.where as unknown[]).push({})).toThrow(TypeError);
+    expect(() => (q.state.orderBy as string[]).push('x')).toThrow(TypeError);
+    expect(() => (q.state.fields as string[]).push('x')).toThrow(TypeError);
+    expect(() => (where[0]!.and[0]!.value = 1)).toThrow(TypeError);
+    expect(() => ((where[0]!.and as unknown[]).length = 0)).toThrow(TypeError);
+    expect(q.canonical).toBe(key);
+    expect(canonicalize(q.state)).toBe(key);
+  });
+});

@@ -197,6 +197,11 @@ describe('names that become part of keys', () => {
     });
   });
 
+  it('a name that is not a string is a ConfigurationError, not a crash', () => {
+    expect(() => defineModel({ app: 1n as never, name: 'user' })).toThrow(ConfigurationError);
+    expect(() => defineModel({ app: 'a', name: undefined as never })).toThrow(/"name".*got undefined/);
+  });
+
   it('plural defaults to name + "s"', () => {
     expect(defineModel({ app: 'my_app', name: 'user' }).plural).toBe('users');
   });

@@ -69,7 +69,7 @@ describe('MemoryCache maxEntries: least-recently-used eviction', () => {
     expect(await cache.get('k0')).toBe(0);
   });
 
-  it.each([0, -1, Number.NaN])('maxEntries: %s is a ConfigurationError', (maxEntries) => {
+  it.each([0, -1, 1.5, Number.NaN])('maxEntries: %s is a ConfigurationError', (maxEntries) => {
     expect(() => new MemoryCache({ maxEntries })).toThrow(ConfigurationError);
     expect(() => new MemoryCache({ maxEntries })).toThrow(/maxEntries/);
   });
