@@ -66,14 +66,18 @@ describe('an asynchronous cache layer', () => {
 });
 
 describe('many components on one cold key', () => {
-  const hundred = (store: CountingStore) =>
-    Array.from({ length: 100 }, (_, i) => <Count key={i} store={store} label={`c${i}`} />);
+  const hundred = (store: CountingStore, renders?: Seen[]) =>
+    Array.from({ length: 100 }, (_, i) => <Count key={i} store={store} label={`c${i}`} renders={renders} />);
 
-  it('100 components mounting together: one backend call, all show the data', async () => {
+  it('100 components mounting together: one backend call, all show the data, two renders each', async () => {
     const store = new CountingStore();
-    render(<CacheProvider cache={new MemoryCache()}>{hundred(store)}</CacheProvider>);
+    const renders: Seen[] = [];
+    render(<CacheProvider cache={new MemoryCache()}>{hundred(store, renders)}</CacheProvider>);
     await waitFor(() => expect(screen.getAllByText(/^c\d+: 3$/)).toHaveLength(100));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
     expect(store.calls).toBe(1);
+    expect(renders).toHaveLength(200);
+    expect(renders.filter((seen) => seen.status === 'pending')).toHaveLength(100);
   });
 
   it('the same under StrictMode', async () => {
