@@ -84,6 +84,8 @@ export abstract class Cache {
   protected abstract deleteEntry(key: string): void | Promise<void>;
   protected abstract deletePrefix(prefix: string): void | Promise<void>;
   protected abstract deleteAll(): void | Promise<void>;
+  /** Every entry held, live or not yet found dead. */
+  protected abstract listEntries(): [string, CacheEntry][] | Promise<[string, CacheEntry][]>;
 
   /** Whether reads and writes go through. */
   get enabled(): boolean {
@@ -145,6 +147,12 @@ export abstract class Cache {
     if (timeout !== undefined) checkTimeout(timeout, 'timeout');
     const found = await this.get<V | typeof MISS>(key, MISS, { query: options.query });
     return found === MISS ? this.set(key, valueOrFactory, timeout, options) : found;
+  }
+
+  /** The live entries, for inspectors and debugging (not for hot paths: it reads everything). */
+  async entries(): Promise<[key: string, entry: CacheEntry][]> {
+    const now = Date.now();
+    return (await this.listEntries()).filter(([, entry]) => entry.expiresAt === null || now < entry.expiresAt);
   }
 
   /** Removes the entry under `key`. */

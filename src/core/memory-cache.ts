@@ -64,6 +64,10 @@ export class MemoryCache extends Cache {
     for (const key of [...this.#entries.keys()]) if (key.startsWith(prefix)) this.#entries.delete(key);
   }
 
+  protected listEntries(): [string, CacheEntry][] {
+    return [...this.#entries];
+  }
+
   protected deleteAll(): void {
     this.#entries.clear();
   }

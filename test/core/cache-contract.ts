@@ -623,5 +623,17 @@ export function describeCacheContract(
         expect(cache.stats.writes).toBe(0);
       });
     });
+
+    describe('entries', () => {
+      it('lists the live entries with their query and expiry, for inspectors', async () => {
+        const cache = await make({ defaultTimeout: null });
+        await cache.set('a', 1, null, { query: 'QA' });
+        await cache.set('b', 2, 10);
+        at(10 * SECOND);
+        const listed = Object.fromEntries(await cache.entries());
+        expect(Object.keys(listed)).toEqual(['a']);
+        expect(listed.a).toMatchObject({ value: 1, query: 'QA', storedAt: T0, expiresAt: null });
+      });
+    });
   });
 }

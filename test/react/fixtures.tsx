@@ -62,7 +62,7 @@ export class ControlledStore extends Store {
  * on a cold start): `peek` never sees them, `get` resolves a tick later.
  */
 export class SlowCache extends Cache {
-  entries = new Map<string, CacheEntry>();
+  records = new Map<string, CacheEntry>();
   reads = 0;
   protected peekEntry(): CacheEntry | undefined {
     return undefined;
@@ -70,19 +70,22 @@ export class SlowCache extends Cache {
   protected async readEntry(key: string) {
     this.reads++;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    return this.entries.get(key);
+    return this.records.get(key);
   }
   protected writeEntry(key: string, entry: CacheEntry) {
-    this.entries.set(key, entry);
+    this.records.set(key, entry);
   }
   protected deleteEntry(key: string) {
-    this.entries.delete(key);
+    this.records.delete(key);
   }
   protected deletePrefix(prefix: string) {
-    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const key of [...this.records.keys()]) if (key.startsWith(prefix)) this.records.delete(key);
   }
   protected deleteAll() {
-    this.entries.clear();
+    this.records.clear();
+  }
+  protected listEntries(): [string, CacheEntry][] {
+    return [...this.records];
   }
 }
 
