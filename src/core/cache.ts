@@ -101,7 +101,7 @@ export abstract class Cache {
       if (options.reraise) throw new DisabledCache(`The cache is disabled, so "${key}" was not read; enable it or read without reraise.`);
       return fallback as V;
     }
-    const entry = this.#live(key, await this.readEntry(key), options.query);
+    const entry = this.#live(key, await this.readEntry(key), options.query, true);
     if (entry) {
       this.stats.hits++;
       return entry.value as V;
@@ -233,15 +233,17 @@ export abstract class Cache {
     return result;
   }
 
-  /** The entry if it is live and answers `query`; a dead or mismatched entry is dropped. */
-  #live(key: string, entry: CacheEntry | undefined, query: string | undefined): CacheEntry | undefined {
+  /** The entry if it is live and answers `query`; a dead entry is dropped, and so is a mismatched one when `removeCollision`. */
+  #live(key: string, entry: CacheEntry | undefined, query: string | undefined, removeCollision = false): CacheEntry | undefined {
     if (!entry) return undefined;
     const expired = entry.expiresAt !== null && Date.now() >= entry.expiresAt;
     // An entry written for another query under the same key is a hash collision: a miss, never the wrong data.
     const collision = query !== undefined && entry.query !== undefined && entry.query !== query;
     if (!expired && !collision) return entry;
-    // Best effort: a dead entry that could not be removed is found dead again on the next read.
-    if (expired) Promise.resolve(this.deleteEntry(key)).catch(() => {});
+    // Dead, or (on a real read) written for another query whose result is about to replace it.
+    // `peek` runs during React render, so there a collision only misses. Best effort: an entry
+    // that could not be removed is found dead again on the next read.
+    if (expired || removeCollision) Promise.resolve(this.deleteEntry(key)).catch(() => {});
     return undefined;
   }
 }

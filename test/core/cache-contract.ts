@@ -584,11 +584,23 @@ export function describeCacheContract(
       it('a read for another query misses; a read for the same query hits', async () => {
         const cache = await make();
         await cache.set('k', 'answer to A', undefined, { query: 'A' });
-        expect(await cache.get('k', MISS, { query: 'B' })).toBe(MISS);
         expect(cache.peek('k', { query: 'B' })).toBeUndefined();
-        await expect(cache.get('k', undefined, { query: 'B', reraise: true })).rejects.toBeInstanceOf(NotInCache);
         expect(await cache.get('k', MISS, { query: 'A' })).toBe('answer to A');
+        expect(await cache.get('k', MISS, { query: 'B' })).toBe(MISS);
+        await cache.set('k', 'answer to A', undefined, { query: 'A' });
+        await expect(cache.get('k', undefined, { query: 'B', reraise: true })).rejects.toBeInstanceOf(NotInCache);
+        await cache.set('k', 'answer to A', undefined, { query: 'A' });
         expect(cache.peek('k', { query: 'A' })).toBe('answer to A');
+      });
+
+      it('a read for another query removes the entry (its own result replaces it next); a peek only misses', async () => {
+        const cache = await make();
+        await cache.set('k', 'answer to A', undefined, { query: 'A' });
+        expect(cache.peek('k', { query: 'B' })).toBeUndefined();
+        expect(cache.peek('k', { query: 'A' })).toBe('answer to A');
+        expect(await cache.get('k', MISS, { query: 'B' })).toBe(MISS);
+        await flush(cache);
+        expect(await cache.get('k', MISS, { query: 'A' })).toBe(MISS);
       });
 
       it('getOrSet for another query runs the factory and replaces the entry', async () => {
