@@ -1,0 +1,2 @@
+export type { IndexedDBFault } from './faults';
+export { IndexedDBCache, type IndexedDBCacheOptions } from './indexeddb-cache';

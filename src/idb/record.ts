@@ -1,0 +1,37 @@
+import type { CacheEntry } from '../core/cache';
+
+/** Bumped when the record layout changes; records of another version are misses and are deleted. */
+export const RECORD_VERSION = 1;
+
+/** What one IndexedDB record holds: one cache entry. */
+export interface CacheRecord {
+  readonly version: typeof RECORD_VERSION;
+  readonly query: string | null;
+  readonly value: unknown;
+  readonly storedAt: number;
+  readonly expiresAt: number | null;
+}
+
+export function toRecord(entry: CacheEntry): CacheRecord {
+  return { version: RECORD_VERSION, query: entry.query ?? null, value: entry.value, storedAt: entry.storedAt, expiresAt: entry.expiresAt };
+}
+
+/**
+ * The entry a record holds, or `undefined` when the record is malformed or
+ * of another version (written by another release, or by hand).
+ */
+export function fromRecord(record: unknown): CacheEntry | undefined {
+  if (record === null || typeof record !== 'object') return undefined;
+  const { version, query, value, storedAt, expiresAt } = record as Partial<CacheRecord>;
+  if (version !== RECORD_VERSION || !('value' in record)) return undefined;
+  if (query !== null && typeof query !== 'string') return undefined;
+  if (typeof storedAt !== 'number' || !Number.isFinite(storedAt)) return undefined;
+  if (expiresAt !== null && (typeof expiresAt !== 'number' || Number.isNaN(expiresAt))) return undefined;
+  return { value, query: query ?? undefined, storedAt, expiresAt };
+}
+
+/** Whether a record should be deleted by `prune()`: unreadable, or dead at `now`. */
+export function isDead(record: unknown, now: number): boolean {
+  const entry = fromRecord(record);
+  return entry === undefined || (entry.expiresAt !== null && now >= entry.expiresAt);
+}

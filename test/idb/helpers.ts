@@ -1,0 +1,48 @@
+import { createStore, entries, type UseStore } from 'idb-keyval';
+import { IndexedDBCache, type IndexedDBCacheOptions } from '../../src/idb/index';
+
+let databases = 0;
+
+/** A fresh database name, so tests never see each other's records. */
+export function freshName(): string {
+  return `test-db-${++databases}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** An IndexedDBCache on a fresh database (no lazy prune unless asked). */
+export function freshCache(options: IndexedDBCacheOptions = {}): IndexedDBCache {
+  return new IndexedDBCache({ dbName: freshName(), pruneDelay: false, ...options });
+}
+
+/** Direct access to the records of a cache's object store, behind the cache's back. */
+export function rawStore(cache: IndexedDBCache): UseStore {
+  return createStore(cache.dbName, cache.storeName);
+}
+
+export async function rawRecords(cache: IndexedDBCache): Promise<Record<string, unknown>> {
+  return Object.fromEntries((await entries(rawStore(cache))) as [string, unknown][]);
+}
+
+/** Counts the read and write transactions opened on any database (not the upgrade that creates one). */
+export function countTransactions(): { readonly count: number; modes: IDBTransactionMode[] } {
+  const counter = { count: 0, modes: [] as IDBTransactionMode[] };
+  const original = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const mode = (args[1] ?? 'readonly') as string;
+    if (mode !== 'versionchange') {
+      counter.count++;
+      counter.modes.push(mode as IDBTransactionMode);
+    }
+    return original.apply(this, args);
+  } as IDBDatabase['transaction'];
+  restorers.push(() => {
+    IDBDatabase.prototype.transaction = original;
+  });
+  return counter;
+}
+
+const restorers: (() => void)[] = [];
+
+/** Undoes every countTransactions() wrapper. */
+export function restoreTransactions(): void {
+  while (restorers.length) restorers.pop()!();
+}
