@@ -293,8 +293,8 @@ export class IndexedDBCache extends Cache {
     const name = (error as { name?: string } | null)?.name;
     if (name === 'QuotaExceededError') this.#faults.report('quota', error);
     else if (name === 'BlockedError') this.#giveUp('blocked', error);
-    else if (!this.#opened) this.#giveUp('open', error);
-    else this.#faults.report('transaction', error);
+    // Not given up on: idb-keyval opens afresh on the next operation, so a passing fault heals.
+    else this.#faults.report(this.#opened ? 'transaction' : 'open', error);
   }
 
   #giveUp(fault: IndexedDBFault, error: unknown): void {

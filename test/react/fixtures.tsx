@@ -27,8 +27,9 @@ export const users: User[] = [
 /** A MemoryStore whose backend counts its calls. */
 export class CountingStore extends MemoryStore {
   calls = 0;
-  constructor(options: { identifier?: string; cache?: Cache | null } = {}) {
-    super({ identifier: 'my_store', ...options, data: { my_app: { user: users } } });
+  /** `data: n` serves the first `n` users (defaults to all), e.g. to stand for changed backend data. */
+  constructor({ data, ...options }: { identifier?: string; cache?: Cache | null; data?: number } = {}) {
+    super({ identifier: 'my_store', ...options, data: { my_app: { user: data === undefined ? users : [...users, ...users].slice(0, data) } } });
   }
   protected override execute(model: Model<unknown>, q: Query<unknown, unknown, Action>, options: ExecuteOptions) {
     this.calls++;

@@ -1,0 +1,105 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CacheEvent, CacheProvider, query, useQuery } from '../../src/index';
+import { IndexedDBCache } from '../../src/idb/index';
+import { CountingStore, User } from '../react/fixtures';
+import { freshCache } from './helpers';
+
+const opened: IndexedDBCache[] = [];
+afterEach(() => {
+  cleanup();
+  while (opened.length) opened.pop()!.close();
+});
+
+/** Two caches on one database: two tabs of one app. */
+function twoTabs() {
+  const first = freshCache();
+  const second = new IndexedDBCache({ dbName: first.dbName, storeName: first.storeName, pruneDelay: false });
+  opened.push(first, second);
+  const heard: CacheEvent['type'][] = [];
+  second.subscribe((event) => heard.push(event.type));
+  return { first, second, heard };
+}
+
+describe('other tabs on the same database follow', () => {
+  it('a set reaches the other memory layer and its subscribers', async () => {
+    const { first, second, heard } = twoTabs();
+    await first.set('k', { at: new Date(0) });
+    await waitFor(() => expect(second.peek('k')).toEqual({ at: new Date(0) }));
+    expect(heard).toEqual(['set']);
+  });
+
+  it('delete, invalidate and clear reach it too', async () => {
+    const { first, second, heard } = twoTabs();
+    await Promise.all([first.set('a:1', 1), first.set('a:2', 2), first.set('b:1', 3)]);
+    await waitFor(() => expect(second.peek('b:1')).toBe(3));
+    await first.delete('a:1');
+    await waitFor(() => expect(second.peek('a:1')).toBeUndefined());
+    await first.invalidate('a:');
+    await waitFor(() => expect(second.peek('a:2')).toBeUndefined());
+    expect(second.peek('b:1')).toBe(3);
+    await first.clear();
+    await waitFor(() => expect(second.peek('b:1')).toBeUndefined());
+    expect(heard).toEqual(['set', 'set', 'set', 'delete', 'invalidate', 'clear']);
+  });
+
+  it('changes are not echoed back to the tab that made them', async () => {
+    const { first } = twoTabs();
+    const heard: string[] = [];
+    first.subscribe((event) => heard.push(event.type));
+    await first.set('k', 1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(heard).toEqual(['set']);
+  });
+
+  it('caches on other databases hear nothing', async () => {
+    const { first } = twoTabs();
+    const elsewhere = freshCache();
+    opened.push(elsewhere);
+    await first.set('k', 1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(elsewhere.peek('k')).toBeUndefined();
+  });
+
+  it("mounted hooks follow another tab's refetch, without a backend call of their own", async () => {
+    const { first, second } = twoTabs();
+    const store = new CountingStore();
+    function Count() {
+      const { data } = useQuery(store, User, query(User).count());
+      return <p>{data === undefined ? '…' : `count ${data}`}</p>;
+    }
+    render(<CacheProvider cache={second}><Count /></CacheProvider>);
+    await screen.findByText('count 3');
+    expect(store.calls).toBe(1);
+    // The other tab's refetch writes a fresh result to its cache.
+    const otherTab = new CountingStore({ cache: first, data: 4 });
+    await act(() => otherTab.query(User).count({ refresh: true }));
+    await screen.findByText('count 4');
+    expect(store.calls).toBe(1);
+  });
+});
+
+describe('a reload', () => {
+  it('a component re-mounting on persisted data renders it without a backend call', async () => {
+    const before = freshCache();
+    const store = new CountingStore();
+    function Count() {
+      const { data, source } = useQuery(store, User, query(User).count());
+      return <p>{data === undefined ? 'loading' : `count ${data} from ${source}`}</p>;
+    }
+    const firstPage = render(<CacheProvider cache={before}><Count /></CacheProvider>);
+    await screen.findByText('count 3 from store');
+    await before.flush();
+    firstPage.unmount();
+    before.close();
+
+    const after = new IndexedDBCache({ dbName: before.dbName, pruneDelay: false });
+    opened.push(after);
+    render(<CacheProvider cache={after}><Count /></CacheProvider>);
+    expect(screen.getByText('loading')).toBeTruthy();
+    await screen.findByText('count 3 from cache');
+    expect(store.calls).toBe(1);
+  });
+});
