@@ -25,6 +25,8 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        // Pre-bundled up front: a dependency discovered mid-run makes Vite reload the page (and load React twice).
+        optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', 'idb-keyval'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
