@@ -37,6 +37,7 @@ export function writeExample({ line, code }: Example, extension: 'ts' | 'tsx'): 
     file,
     code
       .replaceAll("from 'react-lifter/core'", `from '${join(root, 'src/core/index.ts')}'`)
+      .replaceAll("from 'react-lifter/idb'", `from '${join(root, 'src/idb/index.ts')}'`)
       .replaceAll("from 'react-lifter'", `from '${join(root, 'src/index.ts')}'`),
   );
   return file;

@@ -1,5 +1,7 @@
 // Runs every ```ts example of README.md and checks what it prints against its
 // `// → …` comments, so the README cannot drift from the library.
+// Node has no IndexedDB; in a browser the persistence example runs as it is.
+import 'fake-indexeddb/auto';
 import { inspect } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { expectations, readmeExamples, removeExamples, writeExample } from './readme-examples';
