@@ -16,7 +16,9 @@ export type CacheEvent =
   | { readonly type: 'delete'; readonly key: string }
   | { readonly type: 'invalidate'; readonly prefix: string }
   | { readonly type: 'clear' }
-  | { readonly type: 'enabled'; readonly enabled: boolean };
+  | { readonly type: 'enabled'; readonly enabled: boolean }
+  /** A read: `get` (hit or miss) or a `peek` that found the value. A peek runs during React render: defer state updates. */
+  | { readonly type: 'read'; readonly key: string; readonly hit: boolean };
 
 /** Options shared by every cache. */
 export interface CacheOptions {
@@ -46,7 +48,11 @@ export interface CacheStateHandle extends Disposable {
   restore(): void;
 }
 
-/** Hit and miss counters, for inspectors and benchmarks. */
+/**
+ * Hit and miss counters, for inspectors and benchmarks. A `peek` that finds
+ * the value counts as a hit (it is how hooks read the memory layer); a peek
+ * that misses does not, since the `get` that follows counts the miss.
+ */
 export interface CacheStats {
   hits: number;
   misses: number;
@@ -102,11 +108,8 @@ export abstract class Cache {
       return fallback as V;
     }
     const entry = this.#live(key, await this.readEntry(key), options.query, true);
-    if (entry) {
-      this.stats.hits++;
-      return entry.value as V;
-    }
-    this.stats.misses++;
+    this.#counted(key, entry !== undefined);
+    if (entry) return entry.value as V;
     if (options.reraise) throw new NotInCache(`Nothing live is cached under "${key}".`);
     return fallback as V;
   }
@@ -117,7 +120,9 @@ export abstract class Cache {
    */
   peek<V = unknown>(key: string, options: { query?: string } = {}): V | undefined {
     if (!this.#enabled) return undefined;
-    return this.#live(key, this.peekEntry(key), options.query)?.value as V | undefined;
+    const entry = this.#live(key, this.peekEntry(key), options.query);
+    if (entry) this.#counted(key, true);
+    return entry?.value as V | undefined;
   }
 
   /**
@@ -192,7 +197,7 @@ export abstract class Cache {
     return this.#withState(true, callback);
   }
 
-  /** Calls `listener` on every set, delete, invalidation, clear and enable/disable; returns the unsubscribe function. */
+  /** Calls `listener` on every set, delete, invalidation, clear, enable/disable and read; returns the unsubscribe function. */
   subscribe(listener: (event: CacheEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => {
@@ -203,6 +208,12 @@ export abstract class Cache {
   /** Tells subscribers about a change (subclasses call it for changes that come from elsewhere, e.g. other tabs). */
   protected emit(event: CacheEvent): void {
     for (const listener of [...this.#listeners]) listener(event);
+  }
+
+  #counted(key: string, hit: boolean): void {
+    if (hit) this.stats.hits++;
+    else this.stats.misses++;
+    if (this.#listeners.size > 0) this.emit({ type: 'read', key, hit });
   }
 
   #setEnabled(enabled: boolean): void {

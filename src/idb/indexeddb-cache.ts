@@ -21,7 +21,7 @@ export interface IndexedDBCacheOptions extends CacheOptions {
 }
 
 /** What tabs tell each other: the cache's own events, less enable/disable (which is per tab). */
-type TabMessage = Exclude<CacheEvent, { type: 'enabled' }>;
+type TabMessage = Exclude<CacheEvent, { type: 'enabled' | 'read' }>;
 
 /**
  * A cache in IndexedDB (through idb-keyval), one record per entry, with a
@@ -150,7 +150,8 @@ export class IndexedDBCache extends Cache {
   }
 
   #send = (event: CacheEvent): void => {
-    if (this.#fromOtherTab || !this.#channel || event.type === 'enabled') return;
+    // Only changes travel: another tab's reads and enabled state are its own.
+    if (this.#fromOtherTab || !this.#channel || event.type === 'enabled' || event.type === 'read') return;
     try {
       this.#channel.postMessage(event);
     } catch {

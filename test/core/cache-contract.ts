@@ -243,7 +243,7 @@ export function describeCacheContract(
         expect(factory).toHaveBeenCalledTimes(1);
         expect(await cache.get('k', MISS)).toBe(MISS);
         expect(cache.peek('k')).toBeUndefined();
-        expect(events).toEqual([]);
+        expect(events).toEqual([{ type: 'read', key: 'k', hit: false }]); // the get's miss; no set, no delete
       });
 
       it('timeout 0 leaves no older value behind to be served instead of the new one', async () => {
@@ -538,6 +538,24 @@ export function describeCacheContract(
         ]);
       });
 
+      it('tells listeners about reads: hits and misses of get, and peeks that hit', async () => {
+        const cache = await make();
+        await cache.set('k', 'v');
+        const { events } = record(cache);
+        await cache.get('k');
+        await cache.get('other');
+        cache.peek('k');
+        cache.peek('other');
+        await cache.disable(() => cache.get('k'));
+        expect(events).toEqual([
+          { type: 'read', key: 'k', hit: true },
+          { type: 'read', key: 'other', hit: false },
+          { type: 'read', key: 'k', hit: true },
+          { type: 'enabled', enabled: false },
+          { type: 'enabled', enabled: true },
+        ]);
+      });
+
       it('a state change that changes nothing is not an event', async () => {
         const cache = await make();
         const { events } = record(cache);
@@ -626,6 +644,15 @@ export function describeCacheContract(
         at(60 * SECOND);
         await cache.get('k', undefined, { query: 'Q' });
         expect(cache.stats).toMatchObject({ hits: 2, misses: 3, writes: 1 });
+      });
+
+      it('a peek that finds the value is a hit; a peek that misses counts nothing (the get after it counts the miss)', async () => {
+        const cache = await make();
+        expect(cache.peek('k')).toBeUndefined();
+        expect(cache.stats).toMatchObject({ hits: 0, misses: 0 });
+        await cache.set('k', 'v');
+        expect(cache.peek('k')).toBe('v');
+        expect(cache.stats).toMatchObject({ hits: 1, misses: 0 });
       });
 
       it('writes that store nothing are not counted', async () => {

@@ -19,7 +19,8 @@ function twoTabs() {
   const second = new IndexedDBCache({ dbName: first.dbName, storeName: first.storeName, pruneDelay: false });
   opened.push(first, second);
   const heard: CacheEvent['type'][] = [];
-  second.subscribe((event) => heard.push(event.type));
+  // The test's own peeks on `second` are reads of that tab: only changes are listened for here.
+  second.subscribe((event) => event.type !== 'read' && heard.push(event.type));
   return { first, second, heard };
 }
 
@@ -52,6 +53,16 @@ describe('other tabs on the same database follow', () => {
     await first.set('k', 1);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(heard).toEqual(['set']);
+  });
+
+  it("reads and enable/disable stay in the tab that made them", async () => {
+    const { first, second } = twoTabs();
+    const heard: string[] = [];
+    second.subscribe((event) => heard.push(event.type));
+    await first.get('k');
+    first.disable().restore();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(heard).toEqual([]);
   });
 
   it('caches on other databases hear nothing', async () => {

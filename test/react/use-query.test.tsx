@@ -28,6 +28,8 @@ describe('a hit in the memory layer', () => {
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
     expect(renders).toEqual([{ status: 'success', data: 3, source: 'cache', isFetching: false }]);
     expect(store.calls).toBe(0);
+    // The first count() missed; the render's read of the memory layer is one hit.
+    expect(cache.stats).toMatchObject({ hits: 1, misses: 1, writes: 1 });
   });
 });
 
@@ -45,6 +47,7 @@ describe('a miss', () => {
       { status: 'success', data: 3, source: 'store', isFetching: false },
     ]);
     expect(store.calls).toBe(1);
+    expect(cache.stats).toMatchObject({ hits: 0, misses: 1, writes: 1 });
     expect(cache.peek(store.key(User, query(User).count()))).toBe(3);
   });
 });
