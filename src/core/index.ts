@@ -16,6 +16,7 @@ export { and, type Condition, type Expr, type Filter, LOOKUPS, type Lookup, type
 export { cacheKey, keyPrefix, type QueryLike } from './key';
 export { Manager } from './manager';
 export { MemoryCache, type MemoryCacheOptions, DummyCache } from './memory-cache';
+export { CacheMonitor, type MonitoredEntry, type MonitorSnapshot } from './monitor';
 export { defineModel, type Model, type ModelOptions } from './model';
 export {
   type Action,

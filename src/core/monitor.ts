@@ -1,0 +1,141 @@
+import type { Cache, CacheEntry, CacheEvent, CacheStats } from './cache';
+
+/** One live entry as a {@link CacheMonitor} sees it. */
+export interface MonitoredEntry {
+  readonly key: string;
+  /** Approximate size of the value in bytes (its JSON length), `undefined` when it has no JSON form. */
+  readonly size: number | undefined;
+  readonly storedAt: number;
+  /** Epoch milliseconds after which the entry is dead; `null` never expires. */
+  readonly expiresAt: number | null;
+  /** Reads of this key that hit or missed since the monitor started. */
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/** What a {@link CacheMonitor} shows at one moment; a new object only when something changed. */
+export interface MonitorSnapshot {
+  /** Entries sorted by key. Expired ones stay listed until a read removes them (expiry is checked on read). */
+  readonly entries: readonly MonitoredEntry[];
+  /** The cache's counters since it was created. */
+  readonly stats: Readonly<CacheStats>;
+  readonly enabled: boolean;
+  /** Whether the first listing of the cache is still under way. */
+  readonly loading: boolean;
+}
+
+interface Tracked {
+  entry: CacheEntry;
+  size: number | undefined;
+}
+
+/**
+ * Watches a cache for inspectors and dev tools: its entries with sizes and
+ * expiry, and hit/miss counts per key, kept live through `subscribe`. Lists
+ * the cache once when the first listener comes, then follows its events
+ * (cheap: no re-listing per change). Listeners are told asynchronously, so
+ * a read made during a React render never updates another component in it.
+ */
+export class CacheMonitor {
+  readonly cache: Cache;
+  #tracked = new Map<string, Tracked>();
+  #counts = new Map<string, { hits: number; misses: number }>();
+  #listeners = new Set<() => void>();
+  #snapshot: MonitorSnapshot;
+  #unsubscribe: (() => void) | undefined;
+  #changes = 0;
+  #notifying = false;
+  #loading = true;
+
+  constructor(cache: Cache) {
+    this.cache = cache;
+    this.#snapshot = this.#build();
+  }
+
+  /** The current snapshot (same object until something changes). */
+  getSnapshot = (): MonitorSnapshot => this.#snapshot;
+
+  /** Starts watching on the first listener; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    if (this.#listeners.size === 1) this.#start();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) {
+        this.#unsubscribe?.();
+        this.#unsubscribe = undefined;
+      }
+    };
+  };
+
+  #start(): void {
+    this.#unsubscribe = this.cache.subscribe(this.#onEvent);
+    void this.#list();
+  }
+
+  async #list(): Promise<void> {
+    // A change during the listing may or may not be in it: list again until none came.
+    let listed: [string, CacheEntry][];
+    let changes: number;
+    do {
+      changes = this.#changes;
+      listed = await this.cache.entries().catch(() => []);
+    } while (changes !== this.#changes && this.#unsubscribe);
+    this.#tracked = new Map(listed.map(([key, entry]) => [key, track(entry)]));
+    this.#loading = false;
+    this.#changed();
+  }
+
+  #onEvent = (event: CacheEvent): void => {
+    if (event.type === 'read') {
+      const counts = this.#counts.get(event.key) ?? { hits: 0, misses: 0 };
+      if (event.hit) counts.hits++;
+      else counts.misses++;
+      this.#counts.set(event.key, counts);
+      // A get that missed removed whatever was there (expired, or written for another query).
+      if (!event.hit) this.#tracked.delete(event.key);
+    } else {
+      this.#changes++;
+      if (event.type === 'set') this.#tracked.set(event.key, track(event.entry));
+      else if (event.type === 'delete') this.#tracked.delete(event.key);
+      else if (event.type === 'invalidate') {
+        for (const key of [...this.#tracked.keys()]) if (key.startsWith(event.prefix)) this.#tracked.delete(key);
+      } else if (event.type === 'clear') this.#tracked.clear();
+    }
+    this.#changed();
+  };
+
+  /** Rebuilds the snapshot once per burst of events, after the current task's synchronous work. */
+  #changed(): void {
+    if (this.#notifying) return;
+    this.#notifying = true;
+    queueMicrotask(() => {
+      this.#notifying = false;
+      this.#snapshot = this.#build();
+      for (const listener of [...this.#listeners]) listener();
+    });
+  }
+
+  #build(): MonitorSnapshot {
+    const entries = [...this.#tracked]
+      .map(([key, { entry, size }]): MonitoredEntry => {
+        const counts = this.#counts.get(key);
+        return { key, size, storedAt: entry.storedAt, expiresAt: entry.expiresAt, hits: counts?.hits ?? 0, misses: counts?.misses ?? 0 };
+      })
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { entries, stats: { ...this.cache.stats }, enabled: this.cache.enabled, loading: this.#loading };
+  }
+}
+
+function track(entry: CacheEntry): Tracked {
+  return { entry, size: jsonSize(entry.value) };
+}
+
+function jsonSize(value: unknown): number | undefined {
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? undefined : new TextEncoder().encode(json).length;
+  } catch {
+    return undefined;
+  }
+}
