@@ -150,7 +150,8 @@ function detail(response: Response, text: string): string {
   } catch {
     // Not JSON: the start of the body (often an HTML error page) is the best explanation there is.
   }
-  return `${reason}${explanation === undefined ? '' : `: ${String(explanation)}`}`;
+  // The caller ends the sentence: a detail's own final period would double it.
+  return `${reason}${explanation === undefined ? '' : `: ${String(explanation).replace(/\.+$/, '')}`}`;
 }
 
 function snippet(text: string): string {

@@ -343,7 +343,7 @@ describe('RestStore errors', () => {
     const error = await failure(User, loose.filter({ nickname: 'x' }));
     expect(error).toBeInstanceOf(BadQuery);
     expect(error.status).toBe(400);
-    expect(error.message).toMatch(/HTTP 400 Bad Request: Unknown filter "nickname"/);
+    expect(error.message).toMatch(/HTTP 400 Bad Request: Unknown filter "nickname"\. [A-Z]/); // one period, then the advice
   });
 
   it('HTTP 404 → BadQuery with the start of a non-JSON body', async () => {
