@@ -125,7 +125,7 @@ export class QueryObserver<T, Out, A extends Action> {
     const { cache, timeout } = this.#options;
     if (!this.#snapshot.isFetching) this.#update({ isFetching: true });
     try {
-      if (cache && !refresh) {
+      if (cache && !refresh && !this.#store.isFetching(this.key, this.#query)) {
         const hit = await cache.get(this.key, MISS, { query: this.#query.canonical });
         if (controller.signal.aborted) return;
         if (hit !== MISS) {
@@ -133,7 +133,7 @@ export class QueryObserver<T, Out, A extends Action> {
           return;
         }
       }
-      // The cache was read just above (or is skipped on purpose): go to the backend.
+      // The cache was read just above, or skipped on purpose, or a call for this query is already in flight: join it.
       const data = await this.#store.run(this.#model, this.#query, { cache, timeout, refresh: true, signal: controller.signal });
       this.#settle(controller, { data, source: 'store' });
     } catch (error) {

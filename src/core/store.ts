@@ -94,12 +94,22 @@ export abstract class Store {
     options.signal?.throwIfAborted();
     // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
     const key = cache ? cacheKey(this, model, q) : queryKey(this, model, q);
-    if (cache && !options.refresh) {
+    if (cache && !options.refresh && !this.isFetching(key, q)) {
       const hit = await cache.get(key, MISS, { query: q.canonical });
       if (hit !== MISS) return hit as ResultOf<T, Out, A>;
       options.signal?.throwIfAborted();
     }
     return this.#join(key, model, q, cache, options) as Promise<ResultOf<T, Out, A>>;
+  }
+
+  /**
+   * Whether a backend call for `query` under `key` is in flight. A caller then
+   * joins it at once rather than reading the cache first: its result is at
+   * least as fresh, and joining without a wait keeps it from being aborted in
+   * the gap (a component re-mounting while its request runs).
+   */
+  isFetching(key: string, query: QueryLike): boolean {
+    return this.#flights.get(key)?.query === toQuery(query).canonical;
   }
 
   #join(key: string, model: Model<unknown>, query: Query<any, any, any>, cache: Cache | null, options: RunOptions): Promise<unknown> {

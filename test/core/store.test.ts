@@ -221,6 +221,26 @@ describe('in-flight de-duplication', () => {
     expect(await again).toBe(8);
   });
 
+  it('a caller that comes while an identical call is in flight joins it at once, without reading the cache', async () => {
+    const cache = new MemoryCache();
+    const store = new ControlledStore({ identifier: 's', cache });
+    const first = new AbortController();
+    const a = store.query(User).count({ signal: first.signal });
+    await vi.waitFor(() => expect(store.pending).toHaveLength(1));
+    expect(store.isFetching(store.key(User, query(User).count()), query(User).count())).toBe(true);
+    const get = vi.spyOn(cache, 'get');
+    const b = store.query(User).count();
+    // The first caller leaves in the same tick: the call goes on, for the second one.
+    first.abort();
+    await expect(a).rejects.toMatchObject({ name: 'AbortError' });
+    expect(get).not.toHaveBeenCalled();
+    expect(store.pending[0]!.signal.aborted).toBe(false);
+    store.pending[0]!.resolve(6);
+    expect(await b).toBe(6);
+    expect(store.pending).toHaveLength(1);
+    expect(store.isFetching(store.key(User, query(User).count()), query(User).count())).toBe(false);
+  });
+
   it('an already aborted signal rejects before any backend call', async () => {
     const store = counting();
     await expect(store.query(User).count({ signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });

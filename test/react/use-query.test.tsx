@@ -161,6 +161,20 @@ describe('a query that changes while a request is in flight', () => {
   });
 });
 
+describe('re-mounting during a request', () => {
+  it('the new component joins the running request: one backend call, never aborted', async () => {
+    const store = new ControlledStore({ cache: new MemoryCache() });
+    const { rerender } = render(<Count key="first" store={store} />);
+    await waitFor(() => expect(store.calls).toHaveLength(1));
+    rerender(<Count key="second" store={store} />);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+    expect(store.calls).toHaveLength(1);
+    expect(store.calls[0]!.signal.aborted).toBe(false);
+    await act(async () => store.calls[0]!.resolve(4));
+    expect(screen.getByTestId('count').textContent).toBe('count: 4');
+  });
+});
+
 describe('unmounting during a request', () => {
   it('updates nothing, warns nothing, and aborts the unshared request', async () => {
     const errors = vi.spyOn(console, 'error');
