@@ -22,6 +22,8 @@ export interface MonitorSnapshot {
   readonly enabled: boolean;
   /** Whether the first listing of the cache is still under way. */
   readonly loading: boolean;
+  /** When this snapshot was built (epoch milliseconds), for time-left displays. */
+  readonly at: number;
 }
 
 interface Tracked {
@@ -123,7 +125,7 @@ export class CacheMonitor {
         return { key, size, storedAt: entry.storedAt, expiresAt: entry.expiresAt, hits: counts?.hits ?? 0, misses: counts?.misses ?? 0 };
       })
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { entries, stats: { ...this.cache.stats }, enabled: this.cache.enabled, loading: this.#loading };
+    return { entries, stats: { ...this.cache.stats }, enabled: this.cache.enabled, loading: this.#loading, at: Date.now() };
   }
 }
 

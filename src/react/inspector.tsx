@@ -35,7 +35,8 @@ function CacheTable({ cache, tick }: { cache: Cache; tick: number }) {
     setMonitor(monitor);
   }
   const snapshot = useSyncExternalStore(monitor.subscribe, monitor.getSnapshot, monitor.getSnapshot);
-  const now = useNow(snapshot.entries.some((entry) => entry.expiresAt !== null) ? tick : null);
+  // The clock ticks while something can expire; a newer snapshot is newer still.
+  const now = Math.max(snapshot.at, useNow(snapshot.entries.some((entry) => entry.expiresAt !== null) ? tick : null));
   const { hits, misses, writes } = snapshot.stats;
   return (
     <section aria-label="Cache inspector" style={styles.section}>
@@ -75,13 +76,8 @@ function useNow(interval: number | null): number {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
     if (interval === null) return;
-    // The clock may have been idle since mount: catch up at once (after this commit), then tick.
-    const catchUp = setTimeout(() => setNow(Date.now()), 0);
     const timer = setInterval(() => setNow(Date.now()), interval);
-    return () => {
-      clearTimeout(catchUp);
-      clearInterval(timer);
-    };
+    return () => clearInterval(timer);
   }, [interval]);
   return now;
 }

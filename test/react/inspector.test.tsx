@@ -67,6 +67,17 @@ describe('CacheInspector', () => {
     expect(screen.getByText(/0 entries · 0 hits · 1 misses/)).toBeTruthy();
   });
 
+  it('an entry written long after the inspector mounted shows its whole time left', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const cache = new MemoryCache();
+    render(<CacheInspector cache={cache} />);
+    await settle();
+    vi.advanceTimersByTime(5000); // nothing can expire yet: the clock is idle
+    await act(() => cache.set('k', 'v', 3));
+    await settle();
+    expect(rows()).toEqual([['k', '3 B', 'in 3 s', '0', '0']]);
+  });
+
   it('says when there is no cache to inspect', () => {
     render(<CacheInspector />);
     expect(screen.getByRole('status').textContent).toMatch(/No cache to inspect/);
