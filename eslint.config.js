@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'storybook-static/', 'node_modules/'] },
+  { ignores: ['dist/', 'coverage/', 'storybook-static/', 'node_modules/', 'bench/.out/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -35,5 +35,10 @@ export default tseslint.config(
   {
     files: ['examples/**/*.mjs'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The benchmark runner runs in Node and hands some functions to the pages it drives.
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -1,0 +1,70 @@
+// react-lifter, as its README uses it: a store whose backend is the shared fetcher, a cache in a
+// CacheProvider, and useQuery with the query written inline.
+import type { ReactNode } from 'react';
+import { CacheProvider, cacheKey, defineModel, MemoryCache, query, Store, useQuery, type Cache, type Condition, type Expr, type Query } from 'react-lifter';
+import { IndexedDBCache } from 'react-lifter/idb';
+import { type Entry, type Fetcher, installBench, makeFetcher, type Row, type Setup, type Spec } from './common';
+
+const User = defineModel<Row>({ app: 'my_app', name: 'user' });
+
+function build(spec: Spec) {
+  return query(User).filter(spec.filter as never).orderBy(...(spec.orderBy as never[])).offset(spec.offset).limit(spec.limit);
+}
+
+/** The backend sees the query value; the number of the query is its `id >= i` condition. */
+function idOfQuery(q: Query<unknown, unknown, any>): number {
+  const [where] = q.state.where as Expr[];
+  const conditions = (where && 'and' in where ? where.and : [where]) as Condition[];
+  return conditions.find((condition) => condition.path === 'id')!.value as number;
+}
+
+class FetcherStore extends Store {
+  readonly #fetcher: Fetcher;
+  constructor(fetcher: Fetcher, cache: Cache) {
+    super({ identifier: 'bench', cache });
+    this.#fetcher = fetcher;
+  }
+  protected execute(_model: unknown, q: Query<unknown, unknown, any>) {
+    return this.#fetcher(idOfQuery(q));
+  }
+}
+
+function setup(store: Store, cache: Cache): Setup {
+  return {
+    Root: ({ children }: { children: ReactNode }) => <CacheProvider cache={cache}>{children}</CacheProvider>,
+    useRows: (spec) => useQuery(store, User, build(spec)).data,
+  };
+}
+
+/** Runs every query once through the store, so that the cache holds what the app would have cached. */
+async function fill(entries: Entry[], cache: Cache): Promise<Store> {
+  const store = new FetcherStore(makeFetcher(0, (id) => entries[id]!.rows), cache);
+  await Promise.all(entries.map((entry) => store.run(User, build(entry.spec))));
+  return store;
+}
+
+const keyStore = new FetcherStore(makeFetcher(0), new MemoryCache());
+
+installBench({
+  name: 'react-lifter',
+  freshKey: (spec) => cacheKey(keyStore, User, build(spec)),
+  prepareKey: build,
+  sameKey: (prepared) => cacheKey(keyStore, User, prepared as ReturnType<typeof build>),
+  async memory(entries) {
+    const cache = new MemoryCache();
+    return setup(await fill(entries, cache), cache);
+  },
+  cold(fetcher) {
+    const cache = new MemoryCache();
+    return setup(new FetcherStore(fetcher, cache), cache);
+  },
+  async persisted(fetcher) {
+    const cache = new IndexedDBCache({ dbName: 'bench-react-lifter' });
+    return { ...setup(new FetcherStore(fetcher, cache), cache), flush: () => cache.flush() };
+  },
+  async hold(entries) {
+    const cache = new MemoryCache();
+    await fill(entries, cache);
+    return cache;
+  },
+});

@@ -1,0 +1,42 @@
+// SWR, as its documentation uses it: useSWRImmutable (cached data is not revalidated, as in the other
+// libraries here) with an array key, a cache provider Map pre-filled for the memory case, and for
+// persistence its documented provider pattern: the whole Map is read before the first render and
+// written back in one piece (here with idb-keyval; SWR has no per-entry persistence).
+import type { ReactNode } from 'react';
+import { mutate, SWRConfig, unstable_serialize } from 'swr';
+import useSWRImmutable from 'swr/immutable';
+import { createStore, get, set } from 'idb-keyval';
+import { type Fetcher, idOf, installBench, makeFetcher, type Setup, type Spec } from './common';
+
+const keyOf = (spec: Spec) => ['my_app', 'user', spec] as const;
+
+function setup(map: Map<string, unknown>, fetcher: Fetcher): Setup {
+  const fetch = ([, , spec]: ReturnType<typeof keyOf>) => fetcher(idOf(spec));
+  const value = { provider: () => map as never };
+  return {
+    Root: ({ children }: { children: ReactNode }) => <SWRConfig value={value}>{children}</SWRConfig>,
+    useRows: (spec) => useSWRImmutable(keyOf(spec), fetch).data,
+  };
+}
+
+installBench({
+  name: 'SWR',
+  freshKey: (spec) => unstable_serialize(keyOf(spec)),
+  prepareKey: keyOf,
+  sameKey: (prepared) => unstable_serialize(prepared as ReturnType<typeof keyOf>),
+  async memory(entries) {
+    const map = new Map<string, unknown>(entries.map((entry) => [unstable_serialize(keyOf(entry.spec)), { data: entry.rows }]));
+    return setup(map, makeFetcher(0));
+  },
+  cold: (fetcher) => setup(new Map(), fetcher),
+  async persisted(fetcher) {
+    const store = createStore('bench-swr', 'cache');
+    const map = new Map<string, unknown>((await get<[string, unknown][]>('swr-cache', store)) ?? []);
+    return { ...setup(map, fetcher), flush: () => set('swr-cache', [...map], store) };
+  },
+  async hold(entries) {
+    // The global mutate writes to SWR's default cache, which is what holds the results.
+    await Promise.all(entries.map((entry) => mutate(keyOf(entry.spec), entry.rows, { revalidate: false })));
+    return null;
+  },
+});

@@ -1,0 +1,65 @@
+// TanStack Query, as its documentation uses it: a QueryClient (pre-filled with setQueryData for the
+// memory case), useQuery with a queryKey and queryFn, and the per-query persister
+// (experimental_createQueryPersister) on idb-keyval for persistence. staleTime: Infinity everywhere,
+// as react-lifter's entries here never expire: no background refetch in any workload.
+import { experimental_createQueryPersister } from '@tanstack/query-persist-client-core';
+import { hashKey, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { createStore, del, get, set } from 'idb-keyval';
+import type { ReactNode } from 'react';
+import { type Fetcher, idOf, installBench, makeFetcher, type Setup, type Spec } from './common';
+
+const keyOf = (spec: Spec) => ['my_app', 'user', spec] as const;
+
+function setup(client: QueryClient, fetcher: Fetcher): Setup {
+  const queryFn = ({ queryKey }: { queryKey: readonly unknown[] }) => fetcher(idOf(queryKey[2] as Spec));
+  return {
+    Root: ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>,
+    useRows: (spec) => useQuery({ queryKey: keyOf(spec), queryFn }).data,
+  };
+}
+
+const client = (options: object = {}) => new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, ...options } } });
+
+installBench({
+  name: 'TanStack Query',
+  freshKey: (spec) => hashKey(keyOf(spec)),
+  prepareKey: keyOf,
+  sameKey: (prepared) => hashKey(prepared as ReturnType<typeof keyOf>),
+  async memory(entries) {
+    const queryClient = client();
+    for (const entry of entries) queryClient.setQueryData(keyOf(entry.spec), entry.rows);
+    return setup(queryClient, makeFetcher(0));
+  },
+  cold: (fetcher) => setup(client(), fetcher),
+  async persisted(fetcher) {
+    const store = createStore('bench-tanstack', 'queries');
+    let written = 0;
+    const writes = new Set<Promise<void>>();
+    const persister = experimental_createQueryPersister({
+      storage: {
+        getItem: (key: string) => get(key, store),
+        setItem: (key: string, value: unknown) => {
+          const write = set(key, value, store).then(() => void written++);
+          writes.add(write);
+          return write;
+        },
+        removeItem: (key: string) => del(key, store),
+      },
+      // IndexedDB stores objects: no JSON round trip.
+      serialize: (persisted) => persisted,
+      deserialize: (stored) => stored as never,
+    });
+    return {
+      ...setup(client({ persister: persister.persisterFn }), fetcher),
+      // The persister writes after each query settles, on its own schedule: wait for all of them.
+      async flush(count) {
+        while (written < count) await Promise.all([...writes, new Promise((resolve) => setTimeout(resolve, 5))]);
+      },
+    };
+  },
+  async hold(entries) {
+    const queryClient = client();
+    for (const entry of entries) queryClient.setQueryData(keyOf(entry.spec), entry.rows);
+    return queryClient;
+  },
+});

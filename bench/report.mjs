@@ -1,0 +1,194 @@
+// Turns the raw measurements into medians, ratios and targets, and writes results.json,
+// RESULTS.md (with bench/NOTES.md, the hand-written analysis) and ratios.svg.
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { root } from './build.mjs';
+
+const NAMES = { ours: 'react-lifter', tanstack: 'TanStack Query', swr: 'SWR' };
+const PEERS = ['tanstack', 'swr'];
+
+function median(values) {
+  const sorted = values.filter((value) => value !== null && value !== undefined).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const per = (runs, pick) => Object.fromEntries(Object.entries(runs).map(([library, list]) => [library, median(list.map(pick))]));
+const sizeOf = (bundle, names) => Object.fromEntries(Object.entries(names).map(([library, name]) => [library, bundle[name].gzip]));
+
+/** One row per measured figure: { id, label, unit, values: { ours, tanstack, swr } }, lower is better. */
+function rows(raw, bundle, sizes) {
+  const MB = 1024 * 1024;
+  return [
+    { id: 'keyFresh', label: '1. key of a query, fresh object per call', unit: 'ns', values: per(raw.keys, (r) => r.freshNs) },
+    { id: 'keySame', label: '1. key of a query, same object again', unit: 'ns', values: per(raw.keys, (r) => r.sameNs) },
+    { id: 'mountMs', label: `2. mount ${sizes.mount} on a warm memory cache`, unit: 'ms', values: per(raw.mount, (r) => r.ms) },
+    { id: 'mountRenders', label: '2. … renders (Profiler)', unit: '', values: per(raw.mountRenders, (r) => r.renders), counts: true },
+    { id: 'coldMs', label: `3. cold start: ${sizes.cold} from IndexedDB`, unit: 'ms', values: per(raw.cold, (r) => r.ms) },
+    { id: 'coldTransactions', label: '3. … IndexedDB transactions', unit: '', values: per(raw.cold, (r) => r.transactions), counts: true },
+    { id: 'coldRenders', label: '3. … renders (Profiler)', unit: '', values: per(raw.coldRenders, (r) => r.renders), counts: true },
+    { id: 'sharedCalls', label: `4. ${sizes.shared} on one cold key: backend calls`, unit: '', values: per(raw.shared, (r) => r.backendCalls), counts: true },
+    { id: 'sharedMs', label: `4. … time to all rendered (backend ${sizes.latency} ms)`, unit: 'ms', values: per(raw.shared, (r) => r.ms) },
+    { id: 'sharedRenders', label: '4. … renders (Profiler)', unit: '', values: per(raw.sharedRenders, (r) => r.renders), counts: true },
+    { id: 'bundle', label: '5. bundle, min + gzip', unit: 'B', values: sizeOf(bundle, { ours: 'react-lifter (core + React)', tanstack: 'TanStack Query', swr: 'SWR' }) },
+    { id: 'bundlePersist', label: '5. … with IndexedDB persistence', unit: 'B', values: sizeOf(bundle, { ours: 'react-lifter + idb', tanstack: 'TanStack Query + persister', swr: 'SWR + idb-keyval' }) },
+    { id: 'heapTotal', label: `6. heap after caching ${sizes.memory} lists`, unit: 'MB', values: per(raw.memory, (r) => r.total / MB) },
+    { id: 'heapOverhead', label: '6. … of which the cache itself', unit: 'MB', values: per(raw.memory, (r) => r.overhead / MB) },
+  ].map((row) => ({ ...row, ratios: Object.fromEntries(PEERS.map((peer) => [peer, ratio(row.values.ours, row.values[peer])])) }));
+}
+
+function ratio(ours, peer) {
+  if (ours === null || peer === null || peer === 0) return null;
+  return ours / peer;
+}
+
+function targets(byId, sizes) {
+  const v = (id, library = 'ours') => byId[id].values[library];
+  const fasterPeer = Math.min(v('mountMs', 'tanstack'), v('mountMs', 'swr'));
+  const kB = 1000;
+  return [
+    { target: 'cold start ≤ 0.2× TanStack’s per-query persister', figure: `${fmt(v('coldMs'))} ms vs ${fmt(v('coldMs', 'tanstack'))} ms = ${fmt(v('coldMs') / v('coldMs', 'tanstack'))}×`, met: v('coldMs') <= 0.2 * v('coldMs', 'tanstack') },
+    { target: 'mount ≤ 0.7× the faster peer', figure: `${fmt(v('mountMs'))} ms vs ${fmt(fasterPeer)} ms = ${fmt(v('mountMs') / fasterPeer)}×`, met: v('mountMs') <= 0.7 * fasterPeer },
+    { target: '1 render per memory hit', figure: `${v('mountRenders')} renders for ${sizes.mount} hits`, met: v('mountRenders') === sizes.mount, hard: true },
+    { target: '2 renders per miss', figure: `${v('sharedRenders')} renders for ${sizes.shared} components on a miss`, met: v('sharedRenders') === 2 * sizes.shared, hard: true },
+    { target: '1 backend call for the shared cold key', figure: `${v('sharedCalls')} call(s)`, met: v('sharedCalls') === 1, hard: true },
+    { target: 'core + React ≤ 5 kB gzip', figure: `${fmt(v('bundle') / kB)} kB`, met: v('bundle') <= 5 * kB },
+  ];
+}
+
+function fmt(value) {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
+  if (Math.abs(value) >= 100) return value.toFixed(0);
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+export function summarize({ raw, bundle, sizes, smoke, versions, seconds }) {
+  const figures = rows(raw, bundle, sizes);
+  const byId = Object.fromEntries(figures.map((row) => [row.id, row]));
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    smoke,
+    seconds,
+    machine: { platform: `${os.type()} ${os.release()} ${os.arch()}`, cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    versions,
+    sizes,
+    figures,
+    targets: targets(byId, sizes),
+    coldStartBackendCalls: per(raw.cold, (r) => r.backendCalls),
+    bundle,
+    raw,
+  };
+}
+
+const cell = (value, row) => (value === null ? 'n/a' : row.counts ? String(Math.round(value)) : row.unit === 'B' ? `${(value / 1000).toFixed(2)} kB` : `${fmt(value)} ${row.unit}`);
+const ratioCell = (value) => (value === null ? 'n/a' : `${fmt(value)}×`);
+
+/** The results table, in Markdown (which reads fine on a terminal too). */
+export function table(results) {
+  const lines = [
+    `| workload | ${NAMES.ours} | ${NAMES.tanstack} | ${NAMES.swr} | ours / TanStack | ours / SWR |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of results.figures) {
+    lines.push(`| ${row.label} | ${cell(row.values.ours, row)} | ${cell(row.values.tanstack, row)} | ${cell(row.values.swr, row)} | ${ratioCell(row.ratios.tanstack)} | ${ratioCell(row.ratios.swr)} |`);
+  }
+  return lines.join('\n');
+}
+
+function targetTable(results) {
+  return ['| target | figure | |', '| --- | --- | --- |', ...results.targets.map((t) => `| ${t.target} | ${t.figure} | ${t.met ? 'met' : '**missed**'} |`)].join('\n');
+}
+
+function moduleTable(results) {
+  const { modules, gzip } = results.bundle['react-lifter (core + React)'];
+  return [
+    `Each module's share of react-lifter's core + React bundle (${gzip} B gzip): its code as bundled, minified alone (no dead-code removal) and gzipped alone, so the shares add up to more than the bundle.`,
+    '',
+    '| module | minified | gzip |',
+    '| --- | ---: | ---: |',
+    ...modules.map((m) => `| ${m.module} | ${m.minified} B | ${m.gzip} B |`),
+  ].join('\n');
+}
+
+/** Bars of our ratio to each peer, on a log scale: left of 1× we are smaller/faster. */
+export function svg(results) {
+  const bars = results.figures.filter((row) => !row.counts && row.ratios.tanstack !== null);
+  const width = 760;
+  const left = 300;
+  const plot = width - left - 70;
+  const rowHeight = 34;
+  const height = 60 + bars.length * rowHeight + 30;
+  const [lo, hi] = [Math.log10(0.01), Math.log10(10)];
+  const x = (value) => left + ((Math.log10(Math.min(Math.max(value, 0.01), 10)) - lo) / (hi - lo)) * plot;
+  const colors = { tanstack: '#ef4444', swr: '#3b82f6' };
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    `<text x="12" y="22" font-size="15" font-weight="600">react-lifter ÷ peer (log scale; left of 1× is better)</text>`,
+    `<rect x="${left}" y="32" width="10" height="10" fill="${colors.tanstack}"/><text x="${left + 14}" y="41">vs TanStack Query</text>`,
+    `<rect x="${left + 140}" y="32" width="10" height="10" fill="${colors.swr}"/><text x="${left + 154}" y="41">vs SWR</text>`,
+  ];
+  for (const tick of [0.01, 0.1, 1, 10]) {
+    parts.push(`<line x1="${x(tick)}" y1="52" x2="${x(tick)}" y2="${height - 24}" stroke="${tick === 1 ? '#111' : '#ddd'}"/>`);
+    parts.push(`<text x="${x(tick)}" y="${height - 8}" text-anchor="middle">${tick}×</text>`);
+  }
+  bars.forEach((row, i) => {
+    const y = 58 + i * rowHeight;
+    parts.push(`<text x="${left - 8}" y="${y + 16}" text-anchor="end">${row.label.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`);
+    PEERS.forEach((peer, j) => {
+      const value = row.ratios[peer];
+      if (value === null) return;
+      const [a, b] = [x(1), x(value)];
+      parts.push(`<rect x="${Math.min(a, b)}" y="${y + 3 + j * 13}" width="${Math.max(Math.abs(b - a), 1)}" height="11" fill="${colors[peer]}"/>`);
+      parts.push(`<text x="${Math.max(a, b) + 4}" y="${y + 12 + j * 13}" font-size="10">${fmt(value)}×</text>`);
+    });
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+/** Writes `<prefix>results.json`, `<prefix>RESULTS.md` and `<prefix>ratios.svg`; returns the table. */
+export async function writeReports(results, prefix) {
+  const text = table(results);
+  const notes = await readFile(`${root}bench/NOTES.md`, 'utf8').catch(() => '');
+  const v = results.versions;
+  const markdown = [
+    '# Benchmarks: react-lifter vs TanStack Query and SWR',
+    '',
+    `Generated by \`npm run bench\` on ${results.date.slice(0, 10)} (${results.seconds.toFixed(0)} s), ${results.smoke ? '**smoke sizes**, ' : ''}on ${results.machine.cpu}, ${results.machine.memoryGB} GB, ${results.machine.platform}; Node ${results.machine.node}, Chromium ${v.chromium} (headless, through Playwright ${v.playwright}).`,
+    `Libraries: react-lifter (this repository, from src/), @tanstack/react-query ${v['@tanstack/react-query']}, @tanstack/query-persist-client-core ${v['@tanstack/query-persist-client-core']}, swr ${v.swr}, idb-keyval ${v['idb-keyval']}, react + react-dom ${v.react}; bundles by rolldown ${v.rolldown} (Vite ${v.vite}).`,
+    '',
+    'Medians over repeated runs; lower is better everywhere; a ratio below 1× means react-lifter is faster or smaller.',
+    '',
+    text,
+    '',
+    '![react-lifter ÷ peer](ratios.svg)',
+    '',
+    '## Targets',
+    '',
+    targetTable(results),
+    '',
+    '## Where react-lifter\'s bundle goes',
+    '',
+    moduleTable(results),
+    '',
+    notes.trim(),
+    '',
+  ].join('\n');
+  const { raw, ...summary } = results;
+  await writeFile(`${prefix}results.json`, `${JSON.stringify({ ...summary, raw }, null, 2)}\n`);
+  await writeFile(`${prefix}RESULTS.md`, markdown);
+  await writeFile(`${prefix}ratios.svg`, `${svg(results)}\n`);
+  return text;
+}
+
+/** react-lifter's promises that must hold on every run, smoke included. */
+export function checkInvariants(results) {
+  const broken = results.targets.filter((t) => t.hard && !t.met).map((t) => `${t.target}: ${t.figure}`);
+  const coldCalls = results.coldStartBackendCalls.ours;
+  if (coldCalls !== 0) broken.push(`no backend call on a cold start from IndexedDB: ${coldCalls} call(s)`);
+  return broken;
+}

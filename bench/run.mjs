@@ -1,0 +1,114 @@
+// `npm run bench`: react-lifter against TanStack Query and SWR, side by side, on the same workloads,
+// in real Chromium (React production builds). `npm run bench -- --smoke`: tiny sizes, for CI; it
+// fails when a workload throws or one of react-lifter's hard invariants breaks.
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { buildPages, libraries, measureSizes, out, root } from './build.mjs';
+import { launch, openPage, serve } from './browser.mjs';
+import { checkInvariants, summarize, writeReports } from './report.mjs';
+
+const smoke = process.argv.includes('--smoke');
+const sizes = smoke
+  ? { runs: 1, keys: { queries: 28, loops: 1, samples: 3 }, mount: 50, cold: 20, shared: 10, memory: 200, latency: 5 }
+  : { runs: 7, keys: { queries: 280, loops: 5, samples: 15 }, mount: 1000, cold: 500, shared: 100, memory: 10_000, latency: 20 };
+
+const started = Date.now();
+const log = (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+execFileSync('bash', [`${root}scripts/ensure-chromium.sh`], { stdio: 'inherit' });
+log('building pages and measuring bundle sizes');
+await buildPages();
+const bundle = await measureSizes();
+const server = await serve();
+const browser = await launch();
+const chromiumVersion = browser.version();
+
+/** Runs `fn(library, run)` for every run, libraries interleaved so that machine noise spreads evenly. */
+async function eachRun(runs, fn) {
+  const results = Object.fromEntries(libraries.map((library) => [library, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const library of libraries) results[library].push(await fn(library, run));
+  }
+  return results;
+}
+
+/** One fresh browser context (empty storage) and page per call. */
+async function inPage(library, fn, variant) {
+  const context = await browser.newContext();
+  try {
+    return await fn(await openPage(context, server.origin, library, variant), context);
+  } finally {
+    await context.close();
+  }
+}
+
+const raw = {};
+try {
+  log('1. key derivation');
+  raw.keys = await eachRun(sizes.runs, (library) => inPage(library, (page) => page.call('keys', sizes.keys)));
+
+  log(`2. mount ${sizes.mount} components on a warm memory cache`);
+  // A first mount warms the JIT; the second is measured.
+  raw.mount = await eachRun(sizes.runs, (library) =>
+    inPage(library, async (page) => {
+      await page.call('mount', { count: sizes.mount });
+      return page.call('mount', { count: sizes.mount });
+    }),
+  );
+  raw.mountRenders = await eachRun(1, (library) => inPage(library, (page) => page.call('mount', { count: sizes.mount }), 'profiling'));
+
+  log(`3. cold start: ${sizes.cold} queries from IndexedDB on a fresh page`);
+  raw.cold = await eachRun(Math.min(sizes.runs, 5), (library) =>
+    inPage(library, async (writer, context) => {
+      const persisted = await writer.call('persist', { count: sizes.cold });
+      await writer.page.close();
+      const reader = await openPage(context, server.origin, library);
+      return { ...(await reader.call('coldStart', { count: sizes.cold })), persistMs: persisted.ms };
+    }),
+  );
+  raw.coldRenders = await eachRun(1, (library) =>
+    inPage(
+      library,
+      async (writer, context) => {
+        await writer.call('persist', { count: sizes.cold });
+        await writer.page.close();
+        return (await openPage(context, server.origin, library, 'profiling')).call('coldStart', { count: sizes.cold });
+      },
+      'profiling',
+    ),
+  );
+
+  log(`4. ${sizes.shared} components on one cold key`);
+  raw.shared = await eachRun(sizes.runs, (library) => inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency })));
+  raw.sharedRenders = await eachRun(1, (library) => inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency }), 'profiling'));
+
+  log(`6. heap after caching ${sizes.memory} list results`);
+  raw.memory = await eachRun(Math.min(sizes.runs, 3), (library) =>
+    inPage(library, async (page) => {
+      const empty = await page.heap();
+      await page.call('memoryPrepare', { count: sizes.memory });
+      const withData = await page.heap();
+      await page.call('memoryHold');
+      const cached = await page.heap();
+      return { total: cached - empty, overhead: cached - withData, data: withData - empty };
+    }),
+  );
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const versions = {
+  chromium: chromiumVersion,
+  ...Object.fromEntries(['react', 'react-dom', '@tanstack/react-query', '@tanstack/query-persist-client-core', 'swr', 'idb-keyval', 'rolldown', 'vite', 'playwright'].map((name) => [name, execFileSync('node', ['-p', `require('${name}/package.json').version`], { cwd: root }).toString().trim()])),
+};
+const results = summarize({ raw, bundle, sizes, smoke, versions, seconds: (Date.now() - started) / 1000 });
+await mkdir(out, { recursive: true });
+const table = await writeReports(results, smoke ? `${out}smoke-` : `${root}bench/`);
+console.log(table);
+const broken = checkInvariants(results);
+log(`done in ${results.seconds.toFixed(0)} s`);
+if (broken.length > 0) {
+  console.error(`react-lifter broke its invariants:\n- ${broken.join('\n- ')}`);
+  process.exit(1);
+}
