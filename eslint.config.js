@@ -33,7 +33,7 @@ export default tseslint.config(
     rules: { 'react-hooks/globals': 'off' },
   },
   {
-    files: ['examples/**/*.mjs'],
+    files: ['examples/**/*.mjs', 'scripts/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

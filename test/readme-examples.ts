@@ -38,6 +38,7 @@ export function writeExample({ line, code }: Example, extension: 'ts' | 'tsx'): 
     code
       .replaceAll("from 'react-lifter/core'", `from '${join(root, 'src/core/index.ts')}'`)
       .replaceAll("from 'react-lifter/idb'", `from '${join(root, 'src/idb/index.ts')}'`)
+      .replaceAll("from 'react-lifter/inspector'", `from '${join(root, 'src/react/inspector.tsx')}'`)
       .replaceAll("from 'react-lifter'", `from '${join(root, 'src/index.ts')}'`),
   );
   return file;

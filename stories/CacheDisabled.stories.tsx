@@ -1,0 +1,98 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { CacheProvider, MemoryCache, query, useCacheDisabled, useQuery } from 'react-lifter';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { DemoStore, Person } from './demo/backend';
+import { buttonRow, Calls, Panel, PeopleResult } from './demo/ui';
+
+function Adults({ store }: { store: DemoStore }) {
+  return <PeopleResult result={useQuery(store, Person, query(Person).filter({ age: { gte: 30 } }).orderBy('name'))} />;
+}
+
+function Controls({ store }: { store: DemoStore }) {
+  const [disabled, setDisabled] = useCacheDisabled();
+  const [mount, setMount] = useState(1);
+  return (
+    <>
+      <label>
+        <input type="checkbox" checked={disabled} onChange={(event) => setDisabled(event.target.checked)} /> Cache disabled
+      </label>
+      <Adults key={mount} store={store} />
+      <Calls counter={store.calls} />
+      <div style={buttonRow}>
+        <button type="button" onClick={() => setMount(mount + 1)}>Re-mount</button>
+      </div>
+    </>
+  );
+}
+
+function CacheDisabledDemo({ startDisabled, latency }: { startDisabled: boolean; latency: number }) {
+  const [store] = useState(() => new DemoStore({ latency }));
+  const [cache] = useState(() => new MemoryCache());
+  return (
+    <CacheProvider cache={cache} disabled={startDisabled}>
+      <Panel title="useCacheDisabled()">
+        <Controls store={store} />
+      </Panel>
+    </CacheProvider>
+  );
+}
+
+/**
+ * `const [disabled, setDisabled] = useCacheDisabled()` toggles the cache for everything under the
+ * nearest `CacheProvider`, like lifter's `with cache.disable():`. While disabled, hooks neither read
+ * nor write the cache, so every mount calls the backend; enabled again, the cache serves hits as before.
+ * `<CacheProvider disabled>` (the `startDisabled` control) starts disabled.
+ */
+const meta = {
+  title: 'Guide/Disabling the cache',
+  component: CacheDisabledDemo,
+  args: { startDisabled: false, latency: 200 },
+  argTypes: {
+    startDisabled: { control: 'boolean', description: '<CacheProvider disabled>' },
+    latency: { control: { type: 'range', min: 0, max: 2000, step: 100 } },
+  },
+} satisfies Meta<typeof CacheDisabledDemo>;
+export default meta;
+
+export const Toggle: StoryObj<typeof meta> = {
+  name: 'While disabled, every mount calls the backend',
+  play: async ({ canvasElement, step }) => {
+    const page = within(canvasElement);
+    const people = () => page.getByTestId('people');
+    const calls = () => page.getByTestId('calls');
+    const remount = () => userEvent.click(page.getByRole('button', { name: 'Re-mount' }));
+    await waitFor(() => expect(people()).toHaveTextContent('Ann, Cleo, Eve (from the store)'));
+    await step('enabled: a re-mount is a hit', async () => {
+      await remount();
+      await expect(people()).toHaveTextContent('(from the cache)');
+      await expect(calls()).toHaveTextContent('Backend calls: 1');
+    });
+    await step('disabled: each re-mount calls the backend', async () => {
+      await userEvent.click(page.getByRole('checkbox', { name: 'Cache disabled' }));
+      await remount();
+      await waitFor(() => expect(people()).toHaveTextContent('(from the store)'));
+      await remount();
+      await waitFor(() => expect(people()).toHaveTextContent('(from the store)'));
+      await expect(calls()).toHaveTextContent('Backend calls: 3');
+    });
+    await step('enabled again: hits as before', async () => {
+      await userEvent.click(page.getByRole('checkbox', { name: 'Cache disabled' }));
+      await remount();
+      await expect(people()).toHaveTextContent('Ann, Cleo, Eve (from the cache)');
+      await expect(calls()).toHaveTextContent('Backend calls: 3');
+    });
+  },
+};
+
+export const StartDisabled: StoryObj<typeof meta> = {
+  name: '<CacheProvider disabled>',
+  args: { startDisabled: true },
+  play: async ({ canvasElement }) => {
+    const page = within(canvasElement);
+    await expect(page.getByRole('checkbox', { name: 'Cache disabled' })).toBeChecked();
+    await waitFor(() => expect(page.getByTestId('people')).toHaveTextContent('(from the store)'));
+    await userEvent.click(page.getByRole('button', { name: 'Re-mount' }));
+    await waitFor(() => expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 2'));
+  },
+};

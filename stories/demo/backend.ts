@@ -1,0 +1,52 @@
+import { useSyncExternalStore } from 'react';
+import { type Action, defineModel, type ExecuteOptions, MemoryStore, type MemoryStoreOptions, type Model, type Query } from 'react-lifter';
+
+export interface Person {
+  id: number;
+  name: string;
+  team: string;
+  age: number;
+}
+
+/** The demo's one model: `demo:person`. */
+export const Person = defineModel<Person>({ app: 'demo', name: 'person', plural: 'people' });
+
+export const people: Person[] = [
+  { id: 1, name: 'Ann', team: 'core', age: 31 },
+  { id: 2, name: 'Bob', team: 'web', age: 17 },
+  { id: 3, name: 'Cleo', team: 'core', age: 45 },
+  { id: 4, name: 'Dan', team: 'web', age: 28 },
+  { id: 5, name: 'Eve', team: 'ops', age: 39 },
+];
+
+/** Counts backend calls, and tells the page when the count changes. */
+export class CallCounter {
+  count = 0;
+  #listeners = new Set<() => void>();
+  add(): void {
+    this.count++;
+    for (const listener of [...this.#listeners]) listener();
+  }
+  subscribe = (listener: () => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+  get = () => this.count;
+}
+
+/** The number of backend calls so far, kept up to date. */
+export function useCalls(counter: CallCounter): number {
+  return useSyncExternalStore(counter.subscribe, counter.get, counter.get);
+}
+
+/** A MemoryStore whose backend counts its calls, so stories can show what the cache saved. */
+export class DemoStore extends MemoryStore {
+  readonly calls = new CallCounter();
+  constructor(options: Partial<MemoryStoreOptions> = {}) {
+    super({ identifier: 'demo_store', data: { demo: { person: people } }, ...options });
+  }
+  protected override execute(model: Model<unknown>, query: Query<unknown, unknown, Action>, options: ExecuteOptions) {
+    this.calls.add();
+    return super.execute(model, query, options);
+  }
+}

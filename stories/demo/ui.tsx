@@ -1,0 +1,33 @@
+import type { CSSProperties, ReactNode } from 'react';
+import type { UseQueryResult } from 'react-lifter';
+import { type CallCounter, type Person, useCalls } from './backend';
+
+const box: CSSProperties = { border: '1px solid #ccd', borderRadius: 6, padding: '8px 12px', margin: '8px 0', fontFamily: 'system-ui, sans-serif' };
+
+/** A titled box. */
+export function Panel({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-label={title} style={box}>
+      <h3 style={{ margin: '0 0 6px', fontSize: 14 }}>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** "Backend calls: n", live. */
+export function Calls({ counter }: { counter: CallCounter }) {
+  return <p data-testid="calls">Backend calls: {useCalls(counter)}</p>;
+}
+
+/** What a list query shows: loading, the error, or the names and where they came from. */
+export function PeopleResult({ result, label = 'people' }: { result: UseQueryResult<Person[]>; label?: string }) {
+  if (result.status === 'pending') return <p data-testid={label}>Loading…</p>;
+  if (result.status === 'error') return <p data-testid={label} role="alert">Error: {result.error.message}</p>;
+  return (
+    <p data-testid={label}>
+      {result.data.map((person) => person.name).join(', ')} <small>(from the {result.source})</small>
+    </p>
+  );
+}
+
+export const buttonRow: CSSProperties = { display: 'flex', gap: 8, margin: '6px 0' };
