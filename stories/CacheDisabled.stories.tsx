@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { CacheProvider, MemoryCache, query, useCacheDisabled, useQuery } from 'react-lifter';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DemoStore, Person } from './demo/backend';
-import { buttonRow, Calls, Panel, PeopleResult } from './demo/ui';
+import { Calls, Panel, PeopleResult, Remount } from './demo/ui';
 
 function Adults({ store }: { store: DemoStore }) {
   return <PeopleResult result={useQuery(store, Person, query(Person).filter({ age: { gte: 30 } }).orderBy('name'))} />;
@@ -11,17 +11,15 @@ function Adults({ store }: { store: DemoStore }) {
 
 function Controls({ store }: { store: DemoStore }) {
   const [disabled, setDisabled] = useCacheDisabled();
-  const [mount, setMount] = useState(1);
   return (
     <>
       <label>
         <input type="checkbox" checked={disabled} onChange={(event) => setDisabled(event.target.checked)} /> Cache disabled
       </label>
-      <Adults key={mount} store={store} />
-      <Calls counter={store.calls} />
-      <div style={buttonRow}>
-        <button type="button" onClick={() => setMount(mount + 1)}>Re-mount</button>
-      </div>
+      <Remount>
+        <Adults store={store} />
+        <Calls counter={store.calls} />
+      </Remount>
     </>
   );
 }

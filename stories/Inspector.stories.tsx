@@ -4,7 +4,7 @@ import { CacheProvider, MemoryCache, query, useCache, useQuery } from 'react-lif
 import { CacheInspector } from 'react-lifter/inspector';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DemoStore, Person } from './demo/backend';
-import { buttonRow, Calls, Panel, PeopleResult } from './demo/ui';
+import { buttonRow, Calls, Panel, PeopleResult, Remount } from './demo/ui';
 
 function Queries({ store }: { store: DemoStore }) {
   const core = useQuery(store, Person, query(Person).filter({ team: 'core' }).orderBy('name'));
@@ -21,13 +21,13 @@ function Queries({ store }: { store: DemoStore }) {
 
 function Actions({ store }: { store: DemoStore }) {
   const cache = useCache()!;
-  const [mount, setMount] = useState(1);
   return (
     <>
-      <Queries key={mount} store={store} />
-      <Calls counter={store.calls} />
+      <Remount>
+        <Queries store={store} />
+        <Calls counter={store.calls} />
+      </Remount>
       <div style={buttonRow}>
-        <button type="button" onClick={() => setMount(mount + 1)}>Re-mount</button>
         <button type="button" onClick={() => void cache.delete(store.key(Person, query(Person).count()))}>Delete the count</button>
         <button type="button" onClick={() => void cache.invalidate('demo_store:demo:person:')}>Invalidate demo:person</button>
         <button type="button" onClick={() => void cache.clear()}>Clear</button>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { CacheProvider, MemoryCache, query, useQuery } from 'react-lifter';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DemoStore, Person } from './demo/backend';
-import { buttonRow, Calls, Panel, PeopleResult } from './demo/ui';
+import { Calls, Panel, PeopleResult, Remount } from './demo/ui';
 
 function Adults({ store }: { store: DemoStore }) {
   // Written inline: a new query object every render, the same key, no refetch.
@@ -14,15 +14,13 @@ function Adults({ store }: { store: DemoStore }) {
 function QuickStart({ latency }: { latency: number }) {
   const [store] = useState(() => new DemoStore({ latency }));
   const [cache] = useState(() => new MemoryCache({ defaultTimeout: 600 }));
-  const [mount, setMount] = useState(1);
   return (
     <CacheProvider cache={cache}>
       <Panel title="Adults, oldest first">
-        <Adults key={mount} store={store} />
-        <Calls counter={store.calls} />
-        <div style={buttonRow}>
-          <button type="button" onClick={() => setMount(mount + 1)}>Re-mount</button>
-        </div>
+        <Remount>
+          <Adults store={store} />
+          <Calls counter={store.calls} />
+        </Remount>
       </Panel>
     </CacheProvider>
   );

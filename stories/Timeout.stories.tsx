@@ -4,7 +4,7 @@ import { CacheProvider, MemoryCache, query, useQuery } from 'react-lifter';
 import { CacheInspector } from 'react-lifter/inspector';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DemoStore, Person } from './demo/backend';
-import { buttonRow, Calls, Panel } from './demo/ui';
+import { Calls, Panel, Remount } from './demo/ui';
 
 function Headcount({ store }: { store: DemoStore }) {
   const result = useQuery(store, Person, query(Person).count());
@@ -14,16 +14,14 @@ function Headcount({ store }: { store: DemoStore }) {
 function TimeoutDemo({ timeout }: { timeout: number }) {
   const [store] = useState(() => new DemoStore({ latency: 200 }));
   const [cache] = useState(() => new MemoryCache({ defaultTimeout: timeout }));
-  const [mount, setMount] = useState(1);
   return (
     <CacheProvider cache={cache}>
       <Panel title={`Entries live ${timeout} s (defaultTimeout: ${timeout})`}>
         <CacheInspector tick={250} />
-        <Headcount key={mount} store={store} />
-        <Calls counter={store.calls} />
-        <div style={buttonRow}>
-          <button type="button" onClick={() => setMount(mount + 1)}>Re-mount</button>
-        </div>
+        <Remount>
+          <Headcount store={store} />
+          <Calls counter={store.calls} />
+        </Remount>
       </Panel>
     </CacheProvider>
   );

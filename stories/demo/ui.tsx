@@ -1,4 +1,4 @@
-import type { CSSProperties, ReactNode } from 'react';
+import { type CSSProperties, Fragment, type ReactNode, useState } from 'react';
 import type { UseQueryResult } from 'react-lifter';
 import { type CallCounter, type Person, useCalls } from './backend';
 
@@ -31,3 +31,16 @@ export function PeopleResult({ result, label = 'people' }: { result: UseQueryRes
 }
 
 export const buttonRow: CSSProperties = { display: 'flex', gap: 8, margin: '6px 0' };
+
+/** Its children, and a Re-mount button that mounts them afresh (as leaving a screen and coming back would). */
+export function Remount({ children }: { children: ReactNode }) {
+  const [mount, setMount] = useState(1);
+  return (
+    <>
+      <Fragment key={mount}>{children}</Fragment>
+      <div style={buttonRow}>
+        <button type="button" onClick={() => setMount(mount + 1)}>Re-mount</button>
+      </div>
+    </>
+  );
+}
