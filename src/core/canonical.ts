@@ -8,10 +8,14 @@ import { InvalidQuery } from './errors';
  * What cannot be keyed faithfully throws {@link InvalidQuery} naming its path.
  */
 export function canonicalize(value: unknown, path = 'query'): string {
-  return write(value, path, []);
+  return write(value, path, [], []);
 }
 
-function write(value: unknown, path: string, ancestors: object[]): string {
+/**
+ * `steps` is the way from the root to `value` (keys and indexes): the path an error names is only
+ * spelled out when there is an error, since this runs for every query built in render.
+ */
+function write(value: unknown, root: string, ancestors: object[], steps: (string | number)[]): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -19,10 +23,8 @@ function write(value: unknown, path: string, ancestors: object[]): string {
       return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) {
-        throw new InvalidQuery(
-          `${path} is ${value}, which cannot be part of a query key; use null or a finite number.`,
-          path,
-        );
+        const path = pathOf(root, steps);
+        throw new InvalidQuery(`${path} is ${value}, which cannot be part of a query key; use null or a finite number.`, path);
       }
       // -0 and 0 are the same query; String() already prints -0 as "0".
       return String(value);
@@ -31,31 +33,42 @@ function write(value: unknown, path: string, ancestors: object[]): string {
     case 'undefined':
       return 'undefined';
     case 'function':
-    case 'symbol':
+    case 'symbol': {
+      const path = pathOf(root, steps);
       throw new InvalidQuery(
         `${path} is a ${typeof value}, which cannot be part of a query key; pass plain data (strings, numbers, booleans, null, Dates, arrays, plain objects).`,
         path,
       );
+    }
   }
   if (value === null) return 'null';
   const object = value as object;
   if (ancestors.includes(object)) {
+    const path = pathOf(root, steps);
     throw new InvalidQuery(`${path} refers back to one of its parents (a circular structure), which cannot be part of a query key.`, path);
   }
   if (object instanceof Date) {
     const time = object.getTime();
-    if (Number.isNaN(time)) throw new InvalidQuery(`${path} is an invalid Date, which cannot be part of a query key.`, path);
+    if (Number.isNaN(time)) {
+      const path = pathOf(root, steps);
+      throw new InvalidQuery(`${path} is an invalid Date, which cannot be part of a query key.`, path);
+    }
     return `Date(${object.toISOString()})`;
   }
   ancestors.push(object);
   let out: string;
   if (Array.isArray(object)) {
-    const parts: string[] = [];
-    for (let i = 0; i < object.length; i++) parts.push(write(object[i], `${path}[${i}]`, ancestors));
-    out = `[${parts.join(',')}]`;
+    out = '[';
+    for (let i = 0; i < object.length; i++) {
+      steps.push(i);
+      out += (i === 0 ? '' : ',') + write(object[i], root, ancestors, steps);
+      steps.pop();
+    }
+    out += ']';
   } else {
     const proto = Object.getPrototypeOf(object);
     if (proto !== Object.prototype && proto !== null) {
+      const path = pathOf(root, steps);
       const kind = (proto?.constructor?.name as string | undefined) || 'object';
       throw new InvalidQuery(
         `${path} is an instance of ${kind}, which cannot be part of a query key; pass a plain object, an array or a Date instead.`,
@@ -63,16 +76,22 @@ function write(value: unknown, path: string, ancestors: object[]): string {
       );
     }
     const record = object as Record<string, unknown>;
-    const parts: string[] = [];
+    out = '{';
     for (const key of Object.keys(record).sort()) {
       const member = record[key];
       if (member === undefined) continue;
-      parts.push(`${JSON.stringify(key)}:${write(member, `${path}.${key}`, ancestors)}`);
+      steps.push(key);
+      out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + write(member, root, ancestors, steps);
+      steps.pop();
     }
-    out = `{${parts.join(',')}}`;
+    out += '}';
   }
   ancestors.pop();
   return out;
+}
+
+function pathOf(root: string, steps: readonly (string | number)[]): string {
+  return root + steps.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
 }
 
 /**
@@ -91,10 +110,10 @@ function copy(value: unknown): unknown {
   if (Array.isArray(value)) return Object.freeze(value.map(copy));
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    Object.defineProperty(out, key, {
-      value: copy((value as Record<string, unknown>)[key]),
-      enumerable: true,
-    });
+    const member = copy((value as Record<string, unknown>)[key]);
+    // Assigning "__proto__" would set the prototype: that one key is defined instead (slower, so only it).
+    if (key === '__proto__') Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+    else out[key] = member;
   }
   return Object.freeze(out);
 }

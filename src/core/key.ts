@@ -24,7 +24,19 @@ export function cacheKey(store: { readonly identifier?: string | undefined }, mo
       'This store has no identifier, so its results cannot be cached: give it one, e.g. new MemoryStore({ identifier: "my_store", ... }).',
     );
   }
-  return `${keyPrefix(store, model)}${hash20(toQuery(query).canonical)}`;
+  return `${keyPrefix(store, model)}${hashOf(toQuery(query))}`;
+}
+
+const hashes = new WeakMap<Query<any, any, any>, string>();
+
+/**
+ * The hash of a query's canonical form, computed once per query value: a query kept in a variable
+ * (or a manager's) is keyed again on every render, and a query never changes.
+ */
+function hashOf(query: Query<any, any, any>): string {
+  let hash = hashes.get(query);
+  if (hash === undefined) hashes.set(query, (hash = hash20(query.canonical)));
+  return hash;
 }
 
 /** The prefix shared by every key of a store, or of one model on a store, for `cache.invalidate()`. */
@@ -45,5 +57,5 @@ export function keyPrefix(store: { readonly identifier?: string | undefined }, m
  * in-flight de-duplication and `useQuery().key`, but is never cached under.
  */
 export function queryKey(store: { readonly identifier?: string | undefined }, model: Model<unknown>, query: QueryLike): string {
-  return store.identifier ? cacheKey(store, model, query) : `:${model.app}:${model.name}:${hash20(toQuery(query).canonical)}`;
+  return store.identifier ? cacheKey(store, model, query) : `:${model.app}:${model.name}:${hashOf(toQuery(query))}`;
 }

@@ -108,6 +108,12 @@ describe('what cannot be keyed is an InvalidQuery naming where it is', () => {
     expect(error.message).toMatch(words);
   });
 
+  it('a bad value after nested siblings is named by its own path, not a sibling\'s', () => {
+    const value = { a: { x: [1, { y: 2 }] }, b: [{ c: 1 }, { d: Number.NaN }], e: 1 };
+    expect(invalid(() => canonicalize(value)).path).toBe('query.b[1].d');
+    expect(invalid(() => canonicalize({ a: [[], [1, 2]], b: { c: Symbol('s') } }, 'filter')).path).toBe('filter.b.c');
+  });
+
   it('a symbol as a direct filter value names its field', () => {
     expect(invalid(() => query(Thing).filter({ kind: Symbol('k') })).path).toBe('filter.kind');
   });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type Action,
   cacheKey,
@@ -160,6 +160,17 @@ describe('different queries, different keys', () => {
     const q = query(User).filter({ id: 1 });
     expect(cacheKey(new CountingStore({ identifier: 'one' }), User, q)).toMatch(/^one:my_app:user:[0-9a-f]{20}$/);
     expect(cacheKey(new CountingStore({ identifier: 'two' }), User, q)).toMatch(/^two:my_app:user:[0-9a-f]{20}$/);
+  });
+});
+
+describe('a query value is hashed once', () => {
+  it('keying the same query again (every render of a query kept in a variable) reuses its hash', () => {
+    const q = query(User).filter({ age: { gte: 18 } }).orderBy('-age');
+    const canonical = vi.spyOn(q, 'canonical', 'get');
+    const first = cacheKey(new CountingStore({ identifier: 'one' }), User, q);
+    expect(cacheKey(new CountingStore({ identifier: 'one' }), User, q)).toBe(first);
+    expect(cacheKey(new CountingStore({ identifier: 'two' }), User, q)).toBe(first.replace(/^one:/, 'two:'));
+    expect(canonical).toHaveBeenCalledTimes(1);
   });
 });
 
