@@ -59,6 +59,7 @@ function targets(byId, sizes) {
 
 function fmt(value) {
   if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
+  if (value !== 0 && Math.abs(value) < 0.1) return value.toPrecision(2);
   if (Math.abs(value) >= 100) return value.toFixed(0);
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(2);

@@ -6,7 +6,7 @@ import { experimental_createQueryPersister } from '@tanstack/query-persist-clien
 import { hashKey, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { createStore, del, get, set } from 'idb-keyval';
 import type { ReactNode } from 'react';
-import { type Fetcher, idOf, installBench, makeFetcher, type Setup, type Spec } from './common';
+import { type Entry, type Fetcher, idOf, installBench, makeFetcher, type Setup, type Spec } from './common';
 
 const keyOf = (spec: Spec) => ['my_app', 'user', spec] as const;
 
@@ -20,16 +20,19 @@ function setup(client: QueryClient, fetcher: Fetcher): Setup {
 
 const client = (options: object = {}) => new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, ...options } } });
 
+/** A client whose cache holds these results, as setQueryData puts them. */
+function filled(entries: Entry[]): QueryClient {
+  const queryClient = client();
+  for (const entry of entries) queryClient.setQueryData(keyOf(entry.spec), entry.rows);
+  return queryClient;
+}
+
 installBench({
   name: 'TanStack Query',
   freshKey: (spec) => hashKey(keyOf(spec)),
   prepareKey: keyOf,
   sameKey: (prepared) => hashKey(prepared as ReturnType<typeof keyOf>),
-  async memory(entries) {
-    const queryClient = client();
-    for (const entry of entries) queryClient.setQueryData(keyOf(entry.spec), entry.rows);
-    return setup(queryClient, makeFetcher(0));
-  },
+  memory: async (entries) => setup(filled(entries), makeFetcher(0)),
   cold: (fetcher) => setup(client(), fetcher),
   async persisted(fetcher) {
     const store = createStore('bench-tanstack', 'queries');
@@ -57,9 +60,5 @@ installBench({
       },
     };
   },
-  async hold(entries) {
-    const queryClient = client();
-    for (const entry of entries) queryClient.setQueryData(keyOf(entry.spec), entry.rows);
-    return queryClient;
-  },
+  hold: async (entries) => filled(entries),
 });
