@@ -72,6 +72,19 @@ export class RecordStore {
     return store ? ((await this.#track(entries(store), [])) as [string, unknown][]) : [];
   }
 
+  /** The records whose key starts with `prefix` (all for `''`), in one read transaction, through a key range. */
+  async listPrefix(prefix: string): Promise<[string, unknown][]> {
+    const store = this.#db();
+    if (!store) return [];
+    const range = prefixRange(prefix);
+    const [keys, records] = await this.#track(
+      store('readonly', (objects) => Promise.all([promisifyRequest(objects.getAllKeys(range)), promisifyRequest(objects.getAll(range))])),
+      [[], []],
+    );
+    // Both requests walk the same range of the same transaction in key order: they line up.
+    return keys.map((key, i) => [String(key), records[i]]);
+  }
+
   /** Deletes the records whose key starts with `prefix`, with a key range rather than a scan of values. */
   async deletePrefix(prefix: string): Promise<void> {
     // Pending writes commit first, so none of them lands after the range is cleared.
@@ -82,11 +95,9 @@ export class RecordStore {
       await this.#track(clear(store), undefined);
       return;
     }
-    // Every string starting with `prefix` sorts between it and the prefix with its last character bumped.
-    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     await this.#track(
       store('readwrite', (objects) => {
-        objects.delete(IDBKeyRange.bound(prefix, upper, false, true));
+        objects.delete(prefixRange(prefix)!);
         return promisifyRequest(objects.transaction);
       }),
       undefined,
@@ -200,4 +211,11 @@ export class RecordStore {
     this.usable = false;
     this.#faults.report(fault, error);
   }
+}
+
+/** The keys that start with `prefix`: every such string sorts between it and the prefix with its last character bumped. */
+function prefixRange(prefix: string): IDBKeyRange | undefined {
+  if (prefix === '') return undefined;
+  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return IDBKeyRange.bound(prefix, upper, false, true);
 }

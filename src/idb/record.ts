@@ -30,8 +30,13 @@ export function fromRecord(record: unknown): CacheEntry | undefined {
   return { value, query: query ?? undefined, storedAt, expiresAt };
 }
 
+/** The entry a record holds if it is readable and still live at `now`. */
+export function liveEntry(record: unknown, now: number): CacheEntry | undefined {
+  const entry = fromRecord(record);
+  return entry && (entry.expiresAt === null || now < entry.expiresAt) ? entry : undefined;
+}
+
 /** Whether a record should be deleted by `prune()`: unreadable, or dead at `now`. */
 export function isDead(record: unknown, now: number): boolean {
-  const entry = fromRecord(record);
-  return entry === undefined || (entry.expiresAt !== null && now >= entry.expiresAt);
+  return liveEntry(record, now) === undefined;
 }

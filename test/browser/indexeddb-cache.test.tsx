@@ -56,6 +56,21 @@ describe('IndexedDBCache in Chromium', () => {
     console.info(`500 entries read in one tick: ${transactions.count} transaction, ${elapsed.toFixed(1)} ms`);
   });
 
+  it('preloads 500 entries in one transaction, after which every read is synchronous', async () => {
+    const writer = open();
+    await Promise.all(Array.from({ length: 500 }, (_, i) => writer.set(`s:app:user:${i}`, { id: i, name: `user ${i}` })));
+    const reader = open(writer.dbName);
+    const transactions = countTransactions();
+    const started = performance.now();
+    const loaded = await reader.preload('s:app:user:');
+    const elapsed = performance.now() - started;
+    transactions.restore();
+    expect(loaded).toBe(500);
+    expect(transactions.count).toBe(1);
+    expect(Array.from({ length: 500 }, (_, i) => reader.peek<{ id: number }>(`s:app:user:${i}`)?.id)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    console.info(`500 entries preloaded: ${transactions.count} transaction, ${elapsed.toFixed(1)} ms`);
+  });
+
   it('writes of one tick commit in one transaction', async () => {
     const cache = open();
     const transactions = countTransactions();
