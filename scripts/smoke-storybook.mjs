@@ -8,6 +8,7 @@ const stories = [
   'stores-rest--loading-and-cache',
   'stores-rest--error-and-retry',
   'caches-persistence-indexeddb--reload-without-backend-call',
+  'caches-persistence-indexeddb--preloaded-reload',
   'caches-timeout--expiry',
   'guide-disabling-the-cache--toggle',
   'guide-de-duplication--fifty-components-one-call',

@@ -4,44 +4,52 @@ import { CacheProvider, query, useQuery } from 'react-lifter';
 import { IndexedDBCache } from 'react-lifter/idb';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DemoStore, Person } from './demo/backend';
-import { buttonRow, Calls, Panel, PeopleResult } from './demo/ui';
+import { buttonRow, Calls, Panel, PeopleResult, useRenderCount } from './demo/ui';
 
 function Team({ store }: { store: DemoStore }) {
   const result = useQuery(store, Person, query(Person).filter({ team: 'core' }).orderBy('name'));
-  return <PeopleResult result={result} />;
+  const renders = useRenderCount(result.status === 'pending');
+  return (
+    <>
+      <PeopleResult result={result} />
+      <p data-testid="renders">
+        Renders since this page load: {renders.total} ({renders.pending} pending)
+      </p>
+    </>
+  );
 }
 
 /** One page load: a new cache instance on the same database, as after a browser reload. */
-function Page({ dbName, store, load }: { dbName: string; store: DemoStore; load: number }) {
-  const [cache] = useState(() => new IndexedDBCache({ dbName, defaultTimeout: 3600 }));
+function Page({ cache, store, load }: { cache: IndexedDBCache; store: DemoStore; load: number }) {
   useEffect(() => () => cache.close(), [cache]);
   return (
     <CacheProvider cache={cache}>
       <p>
-        Page load #{load}: a fresh <code>IndexedDBCache</code> on <code>{dbName}</code>
+        Page load #{load}: a fresh <code>IndexedDBCache</code> on <code>{cache.dbName}</code>
       </p>
       <Team store={store} />
     </CacheProvider>
   );
 }
 
-function PersistenceDemo({ dbName, latency }: { dbName: string; latency: number }) {
+function PersistenceDemo({ dbName, latency, preload }: { dbName: string; latency: number; preload: boolean }) {
   // The backend outlives the "reloads" only so the page can count its calls across them.
   const [store] = useState(() => new DemoStore({ latency }));
-  const [load, setLoad] = useState(1);
-  const clear = async () => {
-    const cache = new IndexedDBCache({ dbName });
-    await cache.clear();
-    cache.close();
-    setLoad(load + 1);
+  const [page, setPage] = useState(() => ({ load: 1, cache: new IndexedDBCache({ dbName, defaultTimeout: 3600 }) }));
+  const reload = async (clearFirst = false) => {
+    if (clearFirst) await page.cache.clear();
+    const cache = new IndexedDBCache({ dbName, defaultTimeout: 3600 });
+    // With preload, the page renders once the persisted entries are in memory: no pending render.
+    if (preload) await cache.preload(`${store.identifier}:`);
+    setPage({ load: page.load + 1, cache });
   };
   return (
     <Panel title="Persisted in IndexedDB">
-      <Page key={load} dbName={dbName} store={store} load={load} />
+      <Page key={page.load} cache={page.cache} store={store} load={page.load} />
       <Calls counter={store.calls} />
       <div style={buttonRow}>
-        <button type="button" onClick={() => setLoad(load + 1)}>Reload</button>
-        <button type="button" onClick={() => void clear()}>Clear the database and reload</button>
+        <button type="button" onClick={() => void reload()}>Reload</button>
+        <button type="button" onClick={() => void reload(true)}>Clear the database and reload</button>
       </div>
     </Panel>
   );
@@ -50,29 +58,34 @@ function PersistenceDemo({ dbName, latency }: { dbName: string; latency: number 
 /**
  * `IndexedDBCache` from `react-lifter/idb`. **Reload** unmounts everything and builds a new cache
  * instance on the same database, as a browser reload would: the result is read back from IndexedDB
- * (one `pending` render, then the data) and the backend is not called. Reload the browser tab itself:
- * the data is there too.
+ * and the backend is not called. Without `preload`, the read costs one `pending` render; with it
+ * (`await cache.preload(prefix)` before rendering), the data is there in the first render.
+ * Reload the browser tab itself: the data is there too.
  */
 const meta = {
   title: 'Caches/Persistence (IndexedDB)',
   component: PersistenceDemo,
-  args: { dbName: 'react-lifter-demo', latency: 500 },
+  args: { dbName: 'react-lifter-demo', latency: 500, preload: false },
   argTypes: {
     dbName: { control: 'text', description: 'The IndexedDB database' },
     latency: { control: { type: 'range', min: 0, max: 3000, step: 100 }, description: 'Milliseconds each backend call takes' },
+    preload: { control: 'boolean', description: 'await cache.preload() before rendering a reloaded page' },
   },
-} satisfies Meta<typeof PersistenceDemo>;
-export default meta;
-
-export const ReloadWithoutBackendCall: StoryObj<typeof meta> = {
-  name: 'Reload: data without a backend call',
-  args: { dbName: 'react-lifter-story-test' },
+  render: (args) => <PersistenceDemo key={`${args.dbName}/${args.latency}`} {...args} />,
   // A known start: nothing persisted by an earlier visit.
   beforeEach: async ({ args }) => {
     const cache = new IndexedDBCache({ dbName: args.dbName });
     await cache.clear();
     cache.close();
   },
+} satisfies Meta<typeof PersistenceDemo>;
+export default meta;
+
+type Story = StoryObj<typeof meta>;
+
+export const ReloadWithoutBackendCall: Story = {
+  name: 'Reload: data without a backend call',
+  args: { dbName: 'react-lifter-story-reload' },
   play: async ({ canvasElement, step }) => {
     const page = within(canvasElement);
     const people = () => page.getByTestId('people');
@@ -80,16 +93,32 @@ export const ReloadWithoutBackendCall: StoryObj<typeof meta> = {
       await waitFor(() => expect(people()).toHaveTextContent('Ann, Cleo (from the store)'), { timeout: 3000 });
       await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 1');
     });
-    await step('after a reload the data comes from IndexedDB, with no backend call', async () => {
+    await step('after a reload the data comes from IndexedDB, after one pending render, with no backend call', async () => {
       await userEvent.click(page.getByRole('button', { name: 'Reload' }));
-      await expect(page.getByText(/Page load #2/)).toBeInTheDocument();
+      await expect(await page.findByText(/Page load #2/)).toBeInTheDocument();
       await waitFor(() => expect(people()).toHaveTextContent('Ann, Cleo (from the cache)'));
+      await expect(page.getByTestId('renders')).toHaveTextContent('(1 pending)');
       await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 1');
     });
     await step('cleared: the next load calls the backend again', async () => {
       await userEvent.click(page.getByRole('button', { name: 'Clear the database and reload' }));
+      await expect(await page.findByText(/Page load #3/)).toBeInTheDocument();
       await waitFor(() => expect(people()).toHaveTextContent('Ann, Cleo (from the store)'), { timeout: 3000 });
       await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 2');
     });
+  },
+};
+
+export const PreloadedReload: Story = {
+  name: 'Reload with preload: data in the first render',
+  args: { dbName: 'react-lifter-story-preload', preload: true },
+  play: async ({ canvasElement }) => {
+    const page = within(canvasElement);
+    await waitFor(() => expect(page.getByTestId('people')).toHaveTextContent('Ann, Cleo (from the store)'), { timeout: 3000 });
+    await userEvent.click(page.getByRole('button', { name: 'Reload' }));
+    await expect(await page.findByText(/Page load #2/)).toBeInTheDocument();
+    await expect(page.getByTestId('people')).toHaveTextContent('Ann, Cleo (from the cache)');
+    await expect(page.getByTestId('renders')).toHaveTextContent('Renders since this page load: 1 (0 pending)');
+    await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 1');
   },
 };

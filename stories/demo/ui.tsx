@@ -1,4 +1,4 @@
-import { type CSSProperties, Fragment, type ReactNode, useState } from 'react';
+import { type CSSProperties, Fragment, type ReactNode, useRef, useState } from 'react';
 import type { UseQueryResult } from 'react-lifter';
 import { type CallCounter, type Person, useCalls } from './backend';
 
@@ -43,4 +43,13 @@ export function Remount({ children }: { children: ReactNode }) {
       </div>
     </>
   );
+}
+
+/** How many times the calling component has rendered, and how many of those were `pending`. */
+export function useRenderCount(pending: boolean): { total: number; pending: number } {
+  const counts = useRef({ total: 0, pending: 0 });
+  /* eslint-disable react-hooks/refs -- counting renders is a side effect of rendering, on purpose: the stories show it */
+  counts.current = { total: counts.current.total + 1, pending: counts.current.pending + (pending ? 1 : 0) };
+  return counts.current;
+  /* eslint-enable react-hooks/refs */
 }
