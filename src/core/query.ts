@@ -1,7 +1,9 @@
-import { canonicalize } from './canonical';
 import { InvalidQuery } from './errors';
-import { type Expr, type Filter, type Where, toExpr } from './filter';
+import { type Filter, type KeyedExpr, negation, type Where, toExpr } from './filter';
 import type { Model } from './model';
+import { canonicalState, EMPTY, nextState, type QueryState } from './query-state';
+
+export type { QueryState } from './query-state';
 
 /** A field of `T`, or a dotted path into nested records (`'company.name'`). */
 export type FieldPath<T> = (keyof T & string) | `${string}.${string}`;
@@ -64,37 +66,6 @@ export type ResultOf<T, Out, A> = A extends 'list'
 /** The result type of a {@link Query}. */
 export type QueryResult<Q> = Q extends Query<infer T, infer Out, infer A> ? ResultOf<T, Out, A> : never;
 
-/**
- * The serialisable description of a query: what {@link canonicalize} keys and
- * what stores execute. Filters apply before the window whatever the call order.
- */
-export interface QueryState {
-  /** Filters, all of which must match (AND). `exclude()` adds a `{ not }`. */
-  readonly where: readonly Expr[];
-  /** Field paths, `-` first for descending. */
-  readonly orderBy: readonly string[];
-  readonly offset: number;
-  readonly limit: number | null;
-  /** Projection: whole rows, objects of some fields, tuples, or single values. */
-  readonly shape: 'rows' | 'values' | 'tuples' | 'flat';
-  readonly fields: readonly string[];
-  readonly distinct: boolean;
-  readonly action: 'list' | 'count' | 'first' | 'last' | 'exists' | 'get' | 'aggregate';
-  readonly aggregate: Readonly<Record<string, { fn: 'count' | 'sum' | 'avg' | 'min' | 'max'; field: string }>> | null;
-}
-
-const EMPTY: QueryState = Object.freeze({
-  where: [],
-  orderBy: [],
-  offset: 0,
-  limit: null,
-  shape: 'rows',
-  fields: [],
-  distinct: false,
-  action: 'list',
-  aggregate: null,
-});
-
 const AGGREGATES = ['count', 'sum', 'avg', 'min', 'max'] as const;
 
 /**
@@ -109,17 +80,23 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   /** The serialisable description of this query. */
   readonly state: QueryState;
   #canonical: string | undefined;
+  /**
+   * The canonical forms of the `where` expressions, comma-separated, written by the filter builder:
+   * a query written inline in render is keyed without walking its filters again. Unknown (so
+   * written by walking) only for a state passed to the constructor with filters in it.
+   */
+  #where: string | undefined;
 
   /** @internal Use {@link query} or `store.query(Model)`. */
-  constructor(state: QueryState = EMPTY) {
-    // Frozen through and through (filters freeze their own parts): `canonical` is computed once,
-    // so the state must never drift from the key it was hashed into.
-    this.state = Object.freeze({ ...state, where: Object.freeze(state.where), orderBy: Object.freeze(state.orderBy), fields: Object.freeze(state.fields) });
+  constructor(state: QueryState = EMPTY, patch?: Partial<QueryState>) {
+    // A state passed in from elsewhere is taken as a patch of the empty one, so all of it gets frozen.
+    this.state = patch ? nextState(state, patch) : nextState(EMPTY, state);
+    if (this.state.where.length === 0) this.#where = '';
   }
 
   /** The canonical form of {@link state}, computed once. */
   get canonical(): string {
-    return (this.#canonical ??= canonicalize(this.state));
+    return (this.#canonical ??= canonicalState(this.state, this.#where));
   }
 
   toJSON(): QueryState {
@@ -128,19 +105,19 @@ export class Query<T, Out = T, A extends Action = 'list'> {
 
   /** Keeps rows matching the filter (ANDed with earlier filters). */
   filter(filter: Filter<T> | Where<T>): Query<T, Out, A> {
-    return this.#with({ where: [...this.state.where, toExpr(filter, 'filter')] });
+    return this.#and(toExpr(filter, 'filter'));
   }
 
   /** Drops rows matching the filter. */
   exclude(filter: Filter<T> | Where<T>): Query<T, Out, A> {
     // Not toExpr(not(filter)): errors would then name "not.…", a call the user never made.
-    return this.#with({ where: [...this.state.where, { not: toExpr(filter, 'exclude') }] });
+    return this.#and(negation(toExpr(filter, 'exclude')));
   }
 
   /** Orders by these fields, `-` first for descending; replaces an earlier ordering. Ties keep the store's order. */
   orderBy(...fields: (FieldPath<T> | `-${FieldPath<T>}`)[]): Query<T, Out, A> {
     fields.forEach((field, i) => {
-      if (typeof field !== 'string' || field.replace(/^-/, '') === '') {
+      if (typeof field !== 'string' || field === '' || field === '-') {
         throw new InvalidQuery(`orderBy[${i}] must be a field name, "-" first for descending, got ${JSON.stringify(field)}.`, `orderBy[${i}]`);
       }
     });
@@ -239,8 +216,15 @@ export class Query<T, Out = T, A extends Action = 'list'> {
     return this.#with({ action: 'aggregate', aggregate }) as never;
   }
 
-  #with<O, B extends Action>(patch: Partial<QueryState>): Query<T, O, B> {
-    return new Query<T, O, B>({ ...this.state, ...patch });
+  #and({ expr, canonical }: KeyedExpr): Query<T, Out, A> {
+    const where = this.#where === undefined ? undefined : this.#where === '' ? canonical : `${this.#where},${canonical}`;
+    return this.#with({ where: [...this.state.where, expr] }, where);
+  }
+
+  #with<O, B extends Action>(patch: Partial<QueryState>, where = this.#where): Query<T, O, B> {
+    const next = new Query<T, O, B>(this.state, patch);
+    next.#where = where;
+    return next;
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Action, cacheKey, canonicalize, defineModel, InvalidQuery, type Model, type Query, query, Store } from '../../src/core/index';
+import { type Action, and, cacheKey, canonicalize, defineModel, InvalidQuery, type Model, not, or, Query, query, Store, type Where } from '../../src/core/index';
 
 type Row = Record<string, unknown>;
 const Thing = defineModel<Row>({ app: 'my_app', name: 'thing' });
@@ -302,6 +302,38 @@ describe('property: key order never matters, structure always does', () => {
       fc.property(filter, fc.integer(), (f, seed) => {
         const copy = reorder(f, seed) as Row;
         expect(key(query(Thing).filter(copy))).toBe(key(query(Thing).filter(f as Row)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the canonical form the builder writes as it goes is the one a walk of the whole state gives', () => {
+    // The builder keys filters while it copies them (no second walk for a query written in render):
+    // whatever the chain, that must be exactly canonicalize(state), also for a query rebuilt from its state.
+    const where: fc.Arbitrary<Row | Where<Row>> = fc.letrec<{ where: Row | Where<Row> }>((tie) => ({
+      where: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        filter as fc.Arbitrary<Row>,
+        fc.array(tie('where'), { minLength: 0, maxLength: 3 }).map((parts) => or<Row>(...parts)),
+        fc.array(tie('where'), { minLength: 0, maxLength: 3 }).map((parts) => and<Row>(...parts)),
+        tie('where').map((part) => not<Row>(part)),
+      ),
+    })).where;
+    const step = fc.oneof(
+      where.map((w) => (q: Query<Row, any, any>) => q.filter(w)),
+      where.map((w) => (q: Query<Row, any, any>) => q.exclude(w)),
+      fc.array(fc.constantFrom('a', '-b', 'company.name'), { minLength: 1, maxLength: 3 }).map((f) => (q: Query<Row, any, any>) => q.orderBy(...f)),
+      fc.nat(50).map((n) => (q: Query<Row, any, any>) => q.limit(n)),
+      fc.nat(50).map((n) => (q: Query<Row, any, any>) => q.offset(n)),
+      fc.constant((q: Query<Row, any, any>) => q.values('a', 'b')),
+      fc.constant((q: Query<Row, any, any>) => q.distinct()),
+      fc.constant((q: Query<Row, any, any>) => q.count()),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 6 }), (steps) => {
+        const built = steps.reduce<Query<Row, any, any>>((q, apply) => apply(q), query(Thing));
+        expect(built.canonical).toBe(canonicalize(built.state));
+        expect(new Query(built.state).canonical).toBe(built.canonical);
       }),
       { numRuns: 1000 },
     );

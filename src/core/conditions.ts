@@ -1,0 +1,155 @@
+import { canonicalizeAt, frozenCopy, quote } from './canonical';
+import { InvalidQuery } from './errors';
+
+// Turning a filter object into the conditions it asks for: checked, copied, sorted, and with the
+// canonical forms the key is made of, written here where each value's is at hand.
+
+/** The field lookups, as in lifter and Django. `eq` is the default. */
+export const LOOKUPS = [
+  'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'icontains', 'startswith', 'endswith', 'isnull', 'range',
+] as const;
+
+/** A field lookup name. */
+export type Lookup = (typeof LOOKUPS)[number];
+
+/** One test of one field: `{ path: 'company.name', lookup: 'eq', value: 'Acme' }`. */
+export interface Condition {
+  readonly path: string;
+  readonly lookup: Lookup;
+  readonly value: unknown;
+}
+
+/** A condition with the canonical form of its value (which orders conditions on one path and lookup), and its own. */
+export interface Built {
+  readonly expr: Condition;
+  readonly canonical: string;
+  readonly value: string;
+}
+
+const LOOKUP_SET: ReadonlySet<string> = new Set(LOOKUPS);
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The conditions a filter object such as `{ age: { gte: 18 }, company: { name: 'Acme' } }` asks for,
+ * each checked, its value copied, in the order of their canonical forms. `at` names the call for
+ * error messages.
+ */
+export function conditionsOf(input: Record<string, unknown>, at: string): Built[] {
+  const built: Built[] = [];
+  collect(input, '', at, built);
+  // AND is commutative: sorting makes { a, b }, { b, a } and { x: { y } } / { 'x.y' } one query, hence one key.
+  sortConditions(built);
+  return built;
+}
+
+/**
+ * Sorts in place by {@link byPathLookupValue}, stably, as `Array#sort` would. An insertion sort: a
+ * filter has a few dozen conditions at most, and calling a comparator from `Array#sort` cost
+ * 0.8 µs per typical query built in render, against 0.4 µs this way.
+ */
+function sortConditions(built: Built[]): void {
+  for (let i = 1; i < built.length; i++) {
+    const item = built[i]!;
+    let j = i - 1;
+    for (; j >= 0 && byPathLookupValue(built[j]!, item) > 0; j--) built[j + 1] = built[j]!;
+    built[j + 1] = item;
+  }
+}
+
+/**
+ * Orders conditions by path, then lookup, then value: `{ 'x.y': 1, x: { y: 2 } }` puts two
+ * conditions on one path and lookup, and only their values can order them whatever the key order.
+ */
+function byPathLookupValue({ expr: p, value: a }: Built, { expr: q, value: b }: Built): number {
+  if (p.path !== q.path) return p.path < q.path ? -1 : 1;
+  if (p.lookup !== q.lookup) return LOOKUPS.indexOf(p.lookup) - LOOKUPS.indexOf(q.lookup);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function collect(input: Record<string, unknown>, prefix: string, at: string, out: Built[], parents: readonly object[] = [input]): void {
+  for (const field of Object.keys(input)) {
+    const value = input[field];
+    if (value === undefined) continue;
+    if (field === '') throw new InvalidQuery(`${at} has an empty field name.`, at);
+    const path = prefix + field;
+    if (!isPlainObject(value)) {
+      out.push(condition(path, 'eq', value, at));
+      continue;
+    }
+    const keys = Object.keys(value);
+    if (keys.length === 0) {
+      throw new InvalidQuery(`${at}: "${path}" is an empty object; write a value, a lookup such as { gte: 1 }, or a nested filter.`, `${at}.${path}`);
+    }
+    // Counted rather than filtered out: no array per field of every query built in render.
+    let lookups = 0;
+    for (const key of keys) if (LOOKUP_SET.has(key)) lookups++;
+    if (lookups === keys.length) {
+      for (const lookup of keys) {
+        if (value[lookup] !== undefined) out.push(condition(path, lookup as Lookup, value[lookup], at));
+      }
+    } else if (lookups === 0) {
+      // A nested filter that contains itself would otherwise recurse until the stack overflows.
+      if (parents.includes(value)) {
+        throw new InvalidQuery(`${at}.${path} refers back to one of its parents (a circular structure), which cannot be part of a query.`, `${at}.${path}`);
+      }
+      collect(value, `${path}.`, at, out, [...parents, value]);
+    } else {
+      throw new InvalidQuery(
+        `${at}: "${path}" mixes lookups (${keys.filter((k) => LOOKUP_SET.has(k)).join(', ')}) with nested fields (${keys.filter((k) => !LOOKUP_SET.has(k)).join(', ')}); split them, or use a dotted key such as "${path}.${keys.find((k) => !LOOKUP_SET.has(k))}".`,
+        `${at}.${path}`,
+      );
+    }
+  }
+}
+
+function condition(path: string, lookup: Lookup, raw: unknown, at: string): Built {
+  // The path an error names (`filter.age.gte`) is spelled out only on error: this runs for every
+  // condition of every query written inline in render.
+  const value = canonicalizeAt(raw, at, path, lookup === 'eq' ? undefined : lookup);
+  const copy = frozenCopy(raw);
+  const expected = mismatch(lookup, copy);
+  if (expected !== undefined) {
+    const where = lookup === 'eq' ? `${at}.${path}` : `${at}.${path}.${lookup}`;
+    throw new InvalidQuery(`${where} must be ${expected}, got ${describe(raw)}.`, where);
+  }
+  // What canonicalize writes for the condition (keys in sorted order; lookup names need no escaping),
+  // without sorting the keys of each of a query's many conditions. Pinned by test/core/pinned-keys.test.ts.
+  const canonical = `{"lookup":"${lookup}","path":${quote(path)},"value":${value}}`;
+  return { expr: Object.freeze({ path, lookup, value: copy }), canonical, value };
+}
+
+/** What a lookup needs its value to be, when `value` is not that; `undefined` when it is fine. */
+function mismatch(lookup: Lookup, value: unknown): string | undefined {
+  switch (lookup) {
+    case 'in':
+      return Array.isArray(value) ? undefined : 'an array of values';
+    case 'range':
+      return Array.isArray(value) && value.length === 2 ? undefined : 'a [low, high] pair';
+    case 'isnull':
+      return typeof value === 'boolean' ? undefined : 'true or false';
+    case 'icontains':
+    case 'startswith':
+    case 'endswith':
+      return typeof value === 'string' ? undefined : 'a string';
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return value !== null ? undefined : 'a number, string, bigint or Date (use isnull to test for null)';
+  }
+  return undefined;
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a Date';
+  if (typeof value === 'object') return `an instance of ${Object.getPrototypeOf(value)?.constructor?.name ?? 'object'}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+}
