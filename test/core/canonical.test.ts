@@ -1,17 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Action, and, cacheKey, canonicalize, defineModel, InvalidQuery, type Model, not, or, Query, query, Store, type Where } from '../../src/core/index';
+import { and, canonicalize, defineModel, InvalidQuery, not, or, Query, query, type Where } from '../../src/core/index';
+import { keyer } from './keyer';
 
 type Row = Record<string, unknown>;
 const Thing = defineModel<Row>({ app: 'my_app', name: 'thing' });
 
-class NullStore extends Store {
-  protected async execute(_model: Model<unknown>, _q: Query<unknown, unknown, Action>): Promise<unknown> {
-    return null;
-  }
-}
-const store = new NullStore({ identifier: 'mem' });
-const key = (q: Query<any, any, any>) => cacheKey(store, Thing, q);
+const key = keyer('mem', Thing);
 /** The key of `filter({ value: { eq: value } })`: an arbitrary value compared whole. */
 const keyOfValue = (value: unknown) => key(query(Thing).filter({ value: { eq: value } }));
 

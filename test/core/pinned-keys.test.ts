@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, and, cacheKey, defineModel, type Model, not, or, type Query, query, Store } from '../../src/core/index';
+import { and, defineModel, not, or, type Query, query } from '../../src/core/index';
+import { keyer } from './keyer';
 
 // Keys are persisted (IndexedDB entries, README examples): a change to the canonical form or the hash
 // orphans every stored entry. These literals were computed before the query builder was optimised;
@@ -8,13 +9,7 @@ import { type Action, and, cacheKey, defineModel, type Model, not, or, type Quer
 type Row = Record<string, unknown>;
 const User = defineModel<Row>({ app: 'my_app', name: 'user' });
 
-class NullStore extends Store {
-  protected async execute(_model: Model<unknown>, _q: Query<unknown, unknown, Action>): Promise<unknown> {
-    return null;
-  }
-}
-const store = new NullStore({ identifier: 'my_store' });
-const key = (q: Query<any, any, any>) => cacheKey(store, User, q);
+const key = keyer('my_store', User);
 
 /** The benchmark's typical query (bench/pages/common.tsx's makeSpec): 3–30 fields. */
 function typical(i: number): Query<Row> {
