@@ -61,6 +61,11 @@ export interface CacheStats {
 
 type ValueOrFactory<V> = V | (() => V | Promise<V>);
 
+/** Whether `entry` is still live at `now` (epoch milliseconds): the one expiry rule of every cache. */
+export function isLive(entry: CacheEntry, now: number): boolean {
+  return entry.expiresAt === null || now < entry.expiresAt;
+}
+
 const MISS: unique symbol = Symbol('react-lifter.miss');
 
 /**
@@ -157,7 +162,7 @@ export abstract class Cache {
   /** The live entries, for inspectors and debugging (not for hot paths: it reads everything). */
   async entries(): Promise<[key: string, entry: CacheEntry][]> {
     const now = Date.now();
-    return (await this.listEntries()).filter(([, entry]) => entry.expiresAt === null || now < entry.expiresAt);
+    return (await this.listEntries()).filter(([, entry]) => isLive(entry, now));
   }
 
   /** Removes the entry under `key`. */
@@ -247,7 +252,7 @@ export abstract class Cache {
   /** The entry if it is live and answers `query`; a dead entry is dropped, and so is a mismatched one when `removeCollision`. */
   #live(key: string, entry: CacheEntry | undefined, query: string | undefined, removeCollision = false): CacheEntry | undefined {
     if (!entry) return undefined;
-    const expired = entry.expiresAt !== null && Date.now() >= entry.expiresAt;
+    const expired = !isLive(entry, Date.now());
     // An entry written for another query under the same key is a hash collision: a miss, never the wrong data.
     const collision = query !== undefined && entry.query !== undefined && entry.query !== query;
     if (!expired && !collision) return entry;

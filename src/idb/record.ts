@@ -1,4 +1,4 @@
-import type { CacheEntry } from '../core/cache';
+import { type CacheEntry, isLive } from '../core/cache';
 
 /** Bumped when the record layout changes; records of another version are misses and are deleted. */
 export const RECORD_VERSION = 1;
@@ -33,7 +33,7 @@ export function fromRecord(record: unknown): CacheEntry | undefined {
 /** The entry a record holds if it is readable and still live at `now`. */
 export function liveEntry(record: unknown, now: number): CacheEntry | undefined {
   const entry = fromRecord(record);
-  return entry && (entry.expiresAt === null || now < entry.expiresAt) ? entry : undefined;
+  return entry && isLive(entry, now) ? entry : undefined;
 }
 
 /** Whether a record should be deleted by `prune()`: unreadable, or dead at `now`. */
