@@ -1,5 +1,5 @@
 import { Cache, type CacheEntry, type CacheOptions } from './cache';
-import { ConfigurationError } from './errors';
+import { EntryMap } from './entry-map';
 
 /** Options of {@link MemoryCache}. */
 export interface MemoryCacheOptions extends CacheOptions {
@@ -13,15 +13,12 @@ export interface MemoryCacheOptions extends CacheOptions {
  */
 export class MemoryCache extends Cache {
   readonly maxEntries: number;
-  #entries = new Map<string, CacheEntry>();
+  readonly #entries: EntryMap;
 
   constructor(options: MemoryCacheOptions = {}) {
     super(options);
-    const { maxEntries = Number.POSITIVE_INFINITY } = options;
-    if (!(maxEntries >= 1) || (maxEntries !== Number.POSITIVE_INFINITY && !Number.isInteger(maxEntries))) {
-      throw new ConfigurationError(`maxEntries must be a whole number, 1 or more (or left out for no bound), got ${String(maxEntries)}.`);
-    }
-    this.maxEntries = maxEntries;
+    this.#entries = new EntryMap(options.maxEntries);
+    this.maxEntries = this.#entries.maxEntries;
   }
 
   /** How many entries are held, live or not yet found dead. */
@@ -35,25 +32,15 @@ export class MemoryCache extends Cache {
   }
 
   protected peekEntry(key: string): CacheEntry | undefined {
-    const entry = this.#entries.get(key);
-    if (entry && this.maxEntries !== Number.POSITIVE_INFINITY) {
-      // Re-insert so Map order stays least-recently-used first.
-      this.#entries.delete(key);
-      this.#entries.set(key, entry);
-    }
-    return entry;
+    return this.#entries.touch(key);
   }
 
   protected readEntry(key: string): CacheEntry | undefined {
-    return this.peekEntry(key);
+    return this.#entries.touch(key);
   }
 
   protected writeEntry(key: string, entry: CacheEntry): void {
-    this.#entries.delete(key);
     this.#entries.set(key, entry);
-    while (this.#entries.size > this.maxEntries) {
-      this.#entries.delete(this.#entries.keys().next().value as string);
-    }
   }
 
   protected deleteEntry(key: string): void {
@@ -61,7 +48,7 @@ export class MemoryCache extends Cache {
   }
 
   protected deletePrefix(prefix: string): void {
-    for (const key of [...this.#entries.keys()]) if (key.startsWith(prefix)) this.#entries.delete(key);
+    this.#entries.deletePrefix(prefix);
   }
 
   protected listEntries(): [string, CacheEntry][] {

@@ -1,4 +1,5 @@
 import { Cache, type CacheEntry, type CacheEvent, type CacheOptions } from '../core/cache';
+import { EntryMap } from '../core/entry-map';
 import { ConfigurationError } from '../core/errors';
 import { FaultReporter, type IndexedDBFault } from './faults';
 import { fromRecord, isDead, liveEntry, toRecord } from './record';
@@ -38,7 +39,8 @@ export class IndexedDBCache extends Cache {
   readonly dbName: string;
   readonly storeName: string;
   readonly maxEntries: number;
-  readonly #memory = new Map<string, CacheEntry>();
+  /** The memory layer: every entry read or written here, so that `peek` (during render) finds it. */
+  readonly #memory: EntryMap;
   readonly #records: RecordStore;
   #channel: BroadcastChannel | undefined;
   /** Set while applying another tab's change, so it is not sent back. */
@@ -48,16 +50,14 @@ export class IndexedDBCache extends Cache {
 
   constructor(options: IndexedDBCacheOptions = {}) {
     super(options);
-    const { dbName = 'react-lifter', storeName = 'cache', maxEntries = Number.POSITIVE_INFINITY, onError, openTimeout = 5000, pruneDelay = 1000 } = options;
+    const { dbName = 'react-lifter', storeName = 'cache', maxEntries, onError, openTimeout = 5000, pruneDelay = 1000 } = options;
     for (const [name, value] of [['dbName', dbName], ['storeName', storeName]] as const) {
       if (typeof value !== 'string' || value === '') throw new ConfigurationError(`IndexedDBCache option "${name}" must be a non-empty string, got ${String(value)}.`);
     }
-    if (!(maxEntries >= 1) || (maxEntries !== Number.POSITIVE_INFINITY && !Number.isInteger(maxEntries))) {
-      throw new ConfigurationError(`maxEntries must be a whole number, 1 or more (or left out for no bound), got ${String(maxEntries)}.`);
-    }
+    this.#memory = new EntryMap(maxEntries);
     this.dbName = dbName;
     this.storeName = storeName;
-    this.maxEntries = maxEntries;
+    this.maxEntries = this.#memory.maxEntries;
     const faults = new FaultReporter(`"${dbName}/${storeName}"`, onError);
     this.#records = new RecordStore(dbName, storeName, faults, openTimeout, () => {
       if (pruneDelay === false) return;
@@ -101,7 +101,7 @@ export class IndexedDBCache extends Cache {
       // Dead and malformed records are prune()'s to delete.
       const entry = liveEntry(record, now);
       if (!entry || this.#memory.has(key)) continue;
-      this.#remember(key, entry);
+      this.#memory.set(key, entry);
       loaded++;
     }
     return loaded;
@@ -120,9 +120,7 @@ export class IndexedDBCache extends Cache {
   }
 
   protected peekEntry(key: string): CacheEntry | undefined {
-    const entry = this.#memory.get(key);
-    if (entry && this.maxEntries !== Number.POSITIVE_INFINITY) this.#remember(key, entry);
-    return entry;
+    return this.#memory.touch(key);
   }
 
   protected readEntry(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined> {
@@ -133,14 +131,14 @@ export class IndexedDBCache extends Cache {
       const newer = this.#memory.get(key);
       if (newer || record === undefined) return newer;
       const found = fromRecord(record);
-      if (found) this.#remember(key, found);
+      if (found) this.#memory.set(key, found);
       else void this.#records.write(key, undefined);
       return found;
     });
   }
 
   protected writeEntry(key: string, entry: CacheEntry): Promise<void> {
-    this.#remember(key, entry);
+    this.#memory.set(key, entry);
     return this.#records.write(key, toRecord(entry));
   }
 
@@ -152,7 +150,7 @@ export class IndexedDBCache extends Cache {
 
   protected deletePrefix(prefix: string): Promise<void> {
     this.#removals++;
-    this.#forgetPrefix(prefix);
+    this.#memory.deletePrefix(prefix);
     return this.#records.deletePrefix(prefix);
   }
 
@@ -173,16 +171,6 @@ export class IndexedDBCache extends Cache {
     return [...listed];
   }
 
-  #remember(key: string, entry: CacheEntry): void {
-    this.#memory.delete(key);
-    this.#memory.set(key, entry);
-    while (this.#memory.size > this.maxEntries) this.#memory.delete(this.#memory.keys().next().value as string);
-  }
-
-  #forgetPrefix(prefix: string): void {
-    for (const key of [...this.#memory.keys()]) if (key.startsWith(prefix)) this.#memory.delete(key);
-  }
-
   #send = (event: CacheEvent): void => {
     // Only changes travel: another tab's reads and enabled state are its own.
     if (this.#fromOtherTab || !this.#channel || event.type === 'enabled' || event.type === 'read') return;
@@ -197,9 +185,9 @@ export class IndexedDBCache extends Cache {
     this.#fromOtherTab = true;
     if (message.type !== 'set') this.#removals++;
     try {
-      if (message.type === 'set') this.#remember(message.key, message.entry);
+      if (message.type === 'set') this.#memory.set(message.key, message.entry);
       else if (message.type === 'delete') this.#memory.delete(message.key);
-      else if (message.type === 'invalidate') this.#forgetPrefix(message.prefix);
+      else if (message.type === 'invalidate') this.#memory.deletePrefix(message.prefix);
       else this.#memory.clear();
       this.emit(message);
     } finally {
