@@ -1,3 +1,4 @@
+import { ChangeLog, type ChangeWatch } from './changes';
 import { DisabledCache, NotInCache } from './errors';
 
 /** What a cache keeps under a key. */
@@ -66,7 +67,8 @@ export function isLive(entry: CacheEntry, now: number): boolean {
   return entry.expiresAt === null || now < entry.expiresAt;
 }
 
-const MISS: unique symbol = Symbol('react-lifter.miss');
+/** What a read returns to tell a miss from any value (`undefined` included) a cache may hold. */
+export const MISS: unique symbol = Symbol('react-lifter.miss');
 
 /**
  * The contract every cache keeps (lifter's `cache` API, with Promises so that
@@ -81,6 +83,7 @@ export abstract class Cache {
   readonly stats: CacheStats = { hits: 0, misses: 0, writes: 0 };
   #enabled: boolean;
   #listeners = new Set<(event: CacheEvent) => void>();
+  readonly #changes = new ChangeLog();
 
   constructor(options: CacheOptions = {}) {
     this.defaultTimeout = checkTimeout(options.defaultTimeout ?? null, 'defaultTimeout');
@@ -91,8 +94,17 @@ export abstract class Cache {
   protected abstract peekEntry(key: string): CacheEntry | undefined;
   /** Reads the entry from wherever it lives. */
   protected abstract readEntry(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+  /**
+   * Stores the entry. It must be readable (`peekEntry`/`readEntry`) when this returns; the
+   * Promise, if any, is its persistence, which `set` awaits and a store's write does not.
+   */
   protected abstract writeEntry(key: string, entry: CacheEntry): void | Promise<void>;
-  protected abstract deleteEntry(key: string): void | Promise<void>;
+  /**
+   * Removes the entry under `key`; with `expected`, only if that is still the entry held (the
+   * clean-up of a dead or colliding entry must never remove a newer one written meanwhile).
+   * Like the other removals, it takes effect for reads at once; the Promise is its persistence.
+   */
+  protected abstract deleteEntry(key: string, expected?: CacheEntry): void | Promise<void>;
   protected abstract deletePrefix(prefix: string): void | Promise<void>;
   protected abstract deleteAll(): void | Promise<void>;
   /** Every entry held, live or not yet found dead. */
@@ -137,26 +149,49 @@ export abstract class Cache {
   async set<V>(key: string, valueOrFactory: ValueOrFactory<V>, timeout?: number | null, options: SetOptions = {}): Promise<V> {
     const seconds = timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
     const value = typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
-    if (!this.#enabled) return value;
-    if (seconds === 0) {
-      // The caller now holds a newer value than any entry under this key: drop that entry rather than serve it later.
-      // Silently: a 'delete' event makes hooks on the key refetch, and a refetch written with timeout 0 would loop.
-      await this.deleteEntry(key);
-      return value;
-    }
-    const storedAt = Date.now();
-    const entry: CacheEntry = { value, query: options.query, storedAt, expiresAt: seconds === null ? null : storedAt + seconds * 1000 };
-    this.stats.writes++;
-    await this.writeEntry(key, entry);
-    this.emit({ type: 'set', key, entry });
+    if (this.#enabled) await this.#write(key, value, seconds, options.query);
     return value;
+  }
+
+  /**
+   * @internal A store's write: in the synchronous layer (and told to subscribers) at once,
+   * persisted behind, so a backend answer reaches the screen without waiting for the disk.
+   * `timeout` must have been checked (see {@link checkTimeout}).
+   */
+  writeBehind(key: string, value: unknown, timeout: number | null | undefined, query: string): void {
+    if (!this.#enabled) return;
+    // A cache reports its own persistence faults (IndexedDBCache's onError); the value is already readable.
+    this.#write(key, value, timeout === undefined ? this.defaultTimeout : timeout, query).catch(() => {});
+  }
+
+  /**
+   * @internal Records whether `key` changes (is set, deleted, invalidated or cleared) from now
+   * on, until the watch is closed: an operation that looked at the cache before a change must
+   * not write or load what it found after it.
+   */
+  changesOf(key: string): ChangeWatch {
+    return this.#changes.watchKey(key);
+  }
+
+  /** @internal {@link changesOf} for every key under `prefix`. */
+  changesUnder(prefix: string): ChangeWatch {
+    return this.#changes.watchPrefix(prefix);
   }
 
   /** The live value under `key`, or else stores and returns what `valueOrFactory` gives. */
   async getOrSet<V>(key: string, valueOrFactory: ValueOrFactory<V>, timeout?: number | null, options: SetOptions = {}): Promise<V> {
-    if (timeout !== undefined) checkTimeout(timeout, 'timeout');
-    const found = await this.get<V | typeof MISS>(key, MISS, { query: options.query });
-    return found === MISS ? this.set(key, valueOrFactory, timeout, options) : found;
+    const seconds = timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
+    const changes = this.changesOf(key);
+    try {
+      const found = await this.get<V | typeof MISS>(key, MISS, { query: options.query });
+      if (found !== MISS) return found;
+      const value = typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
+      // Written or removed while the factory ran: that is newer than what the factory saw.
+      if (this.#enabled && !changes.changed()) await this.#write(key, value, seconds, options.query);
+      return value;
+    } finally {
+      changes.close();
+    }
   }
 
   /** The live entries, for inspectors and debugging (not for hot paths: it reads everything). */
@@ -167,20 +202,24 @@ export abstract class Cache {
 
   /** Removes the entry under `key`. */
   async delete(key: string): Promise<void> {
-    await this.deleteEntry(key);
+    // Told at once, before the removal is persisted: a backend call in flight for the key must not write its older answer.
+    const persisted = this.deleteEntry(key);
     this.emit({ type: 'delete', key });
+    await persisted;
   }
 
   /** Removes every entry whose key starts with `prefix` (e.g. `'my_store:'` or `'my_store:my_app:user:'`). */
   async invalidate(prefix: string): Promise<void> {
-    await this.deletePrefix(prefix);
+    const persisted = this.deletePrefix(prefix);
     this.emit({ type: 'invalidate', prefix });
+    await persisted;
   }
 
   /** Removes every entry. */
   async clear(): Promise<void> {
-    await this.deleteAll();
+    const persisted = this.deleteAll();
     this.emit({ type: 'clear' });
+    await persisted;
   }
 
   /**
@@ -212,7 +251,27 @@ export abstract class Cache {
 
   /** Tells subscribers about a change (subclasses call it for changes that come from elsewhere, e.g. other tabs). */
   protected emit(event: CacheEvent): void {
+    if (event.type === 'set' || event.type === 'delete') this.#changes.keyChanged(event.key);
+    else if (event.type === 'invalidate') this.#changes.prefixChanged(event.prefix);
+    else if (event.type === 'clear') this.#changes.prefixChanged('');
     for (const listener of [...this.#listeners]) listener(event);
+  }
+
+  /** Writes an enabled cache's entry (`seconds` checked): readable and told at once; resolves once persisted. */
+  #write(key: string, value: unknown, seconds: number | null, query: string | undefined): Promise<void> {
+    if (seconds === 0) {
+      // The caller now holds a newer value than any entry under this key: drop that entry rather than serve it later.
+      // Without a 'delete' event, which makes hooks on the key refetch (a refetch written with timeout 0 would loop).
+      const persisted = this.deleteEntry(key);
+      this.#changes.keyChanged(key);
+      return Promise.resolve(persisted);
+    }
+    const storedAt = Date.now();
+    const entry: CacheEntry = { value, query, storedAt, expiresAt: seconds === null ? null : storedAt + seconds * 1000 };
+    this.stats.writes++;
+    const persisted = this.writeEntry(key, entry);
+    this.emit({ type: 'set', key, entry });
+    return Promise.resolve(persisted);
   }
 
   #counted(key: string, hit: boolean): void {
@@ -259,12 +318,13 @@ export abstract class Cache {
     // Dead, or (on a real read) written for another query whose result is about to replace it.
     // `peek` runs during React render, so there a collision only misses. Best effort: an entry
     // that could not be removed is found dead again on the next read.
-    if (expired || removeCollision) Promise.resolve(this.deleteEntry(key)).catch(() => {});
+    if (expired || removeCollision) Promise.resolve(this.deleteEntry(key, entry)).catch(() => {});
     return undefined;
   }
 }
 
-function checkTimeout(timeout: number | null, name: string): number | null {
+/** `timeout` if it is a number of seconds (0 or more) or `null`; a `RangeError` naming `name` otherwise. */
+export function checkTimeout(timeout: number | null, name: string): number | null {
   if (timeout === null) return null;
   if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
     throw new RangeError(`${name} must be a number of seconds (0 or more) or null for no expiry, got ${String(timeout)}.`);

@@ -43,8 +43,8 @@ export class MemoryCache extends Cache {
     this.#entries.set(key, entry);
   }
 
-  protected deleteEntry(key: string): void {
-    this.#entries.delete(key);
+  protected deleteEntry(key: string, expected?: CacheEntry): void {
+    if (expected === undefined || this.#entries.get(key) === expected) this.#entries.delete(key);
   }
 
   protected deletePrefix(prefix: string): void {

@@ -2,7 +2,7 @@ import type { Cache, CacheEvent } from './cache';
 import { cacheKey, queryKey } from './key';
 import type { Model } from './model';
 import type { Action, Query, ResultOf } from './query';
-import type { Store } from './store';
+import type { Answer, Store } from './store';
 
 interface SnapshotBase {
   /** Whether a read or backend call is under way. */
@@ -36,13 +36,15 @@ export interface ObserverOptions {
   /** Seconds the result lives in the cache, overriding its default. */
   timeout?: number | null | undefined;
   /**
-   * The snapshot of the observer this one replaces, when only the settings
-   * changed (cache, enabled, timeout): its data is kept instead of a loading state.
+   * The observer this one replaces. When it watched the same query (the same canonical query,
+   * not only the same key: keys can collide) and only the settings changed (cache, enabled,
+   * timeout), its data is kept instead of a loading state.
    */
-  previous?: QuerySnapshot<unknown> | undefined;
+  previous?: QueryObserver<any, any, any> | undefined;
 }
 
-const MISS: unique symbol = Symbol('react-lifter.miss');
+/** A change of the watched key that came while a fetch was under way. */
+type Change = Exclude<CacheEvent, { type: 'read' | 'enabled' }>;
 
 /**
  * Watches one query on one store through one cache: the framework-free
@@ -52,20 +54,22 @@ const MISS: unique symbol = Symbol('react-lifter.miss');
  */
 export class QueryObserver<T, Out, A extends Action> {
   readonly key: string;
+  readonly query: Query<T, Out, A>;
   #store: Store;
   #model: Model<T>;
-  #query: Query<T, Out, A>;
   #options: ObserverOptions;
   #snapshot: QuerySnapshot<ResultOf<T, Out, A>>;
   #listeners = new Set<() => void>();
   #controller: AbortController | undefined;
   #unwatch: (() => void) | undefined;
   #stopping = false;
+  /** The last change of the key while a fetch was under way: the fetch's answer may be older. */
+  #missed: Change | undefined;
 
   constructor(store: Store, model: Model<T>, query: Query<T, Out, A>, options: ObserverOptions) {
     this.#store = store;
     this.#model = model;
-    this.#query = query;
+    this.query = query;
     this.#options = options;
     const { cache, enabled = true } = options;
     // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
@@ -73,7 +77,8 @@ export class QueryObserver<T, Out, A extends Action> {
     // A hit in the cache's memory layer is there in the very first snapshot: no loading state.
     const hit = cache ? cache.peek<ResultOf<T, Out, A>>(this.key, { query: query.canonical }) : undefined;
     const base = { error: undefined, refetch: this.refetch, key: this.key };
-    const kept = options.previous?.key === this.key && options.previous.status === 'success' ? options.previous : undefined;
+    const previous = options.previous?.query.canonical === query.canonical ? options.previous.getSnapshot() : undefined;
+    const kept = previous?.status === 'success' ? previous : undefined;
     if (hit !== undefined) this.#snapshot = { ...base, status: 'success', data: hit, isFetching: false, source: 'cache' };
     else if (kept) this.#snapshot = { ...base, status: 'success', data: kept.data as ResultOf<T, Out, A>, isFetching: false, source: kept.source };
     else this.#snapshot = { ...base, status: 'pending', data: undefined, isFetching: enabled, source: undefined };
@@ -125,45 +130,49 @@ export class QueryObserver<T, Out, A extends Action> {
     const { cache, timeout } = this.#options;
     if (!this.#snapshot.isFetching) this.#update({ isFetching: true });
     try {
-      if (cache && !refresh && !this.#store.isFetching(this.key, this.#query)) {
-        const hit = await cache.get(this.key, MISS, { query: this.#query.canonical });
-        if (controller.signal.aborted) return;
-        if (hit !== MISS) {
-          this.#settle(controller, { data: hit as ResultOf<T, Out, A>, source: 'cache' });
-          return;
-        }
-      }
-      // The cache was read just above, or skipped on purpose, or a call for this query is already in flight: join it.
-      const data = await this.#store.run(this.#model, this.#query, { cache, timeout, refresh: true, signal: controller.signal });
-      this.#settle(controller, { data, source: 'store' });
+      const answer = await this.#store.answer(this.#model, this.query, { cache, timeout, refresh, signal: controller.signal });
+      this.#settle(controller, answer);
     } catch (error) {
-      if (controller.signal.aborted) return;
-      this.#settle(controller, { error: error as Error });
+      if (!controller.signal.aborted) this.#settle(controller, { error: error as Error });
     }
   }
 
-  #settle(controller: AbortController, result: { data: ResultOf<T, Out, A>; source: 'cache' | 'store' } | { error: Error }): void {
+  #settle(controller: AbortController, result: Answer<ResultOf<T, Out, A>> | { error: Error }): void {
     if (this.#controller !== controller) return;
     this.#controller = undefined;
-    if ('error' in result) {
+    const missed = this.#missed;
+    this.#missed = undefined;
+    // The store answers with what the cache held when the answer left; a change after that (in the
+    // few microtasks on the way here) is newer. Our own call's write carries the very same value.
+    if (missed?.type === 'set' && !('data' in result && missed.entry.value === result.data)) {
+      this.#apply(missed);
+    } else if (missed && missed.type !== 'set' && this.#options.enabled !== false) {
+      void this.#fetch(false);
+    } else if ('error' in result) {
       this.#update({ error: result.error, status: 'error', isFetching: false });
-    } else if (this.#snapshot.status !== 'success' || this.#snapshot.data !== result.data || this.#snapshot.isFetching) {
-      this.#update({ data: result.data, error: undefined, status: 'success', isFetching: false, source: this.#snapshot.data === result.data ? this.#snapshot.source : result.source });
+    } else {
+      this.#update({ data: result.data, error: undefined, status: 'success', isFetching: false, source: result.source });
     }
   }
 
   #onCacheEvent = (event: CacheEvent): void => {
-    if (event.type === 'set') {
-      if (event.entry.query !== undefined && event.entry.query !== this.#query.canonical) return;
-      // The value another caller (or our own request) just wrote: show it now, once.
-      if (this.#snapshot.data === event.entry.value && this.#snapshot.status === 'success' && !this.#snapshot.isFetching) return;
-      // Usually this is the write of the very call we wait for; when that call resolves with the
-      // same value, #settle sees nothing new, so a plain miss renders twice, not three times.
-      this.#update({ data: event.entry.value as ResultOf<T, Out, A>, error: undefined, status: 'success', isFetching: false, source: 'store' });
-    } else if (event.type === 'delete' || event.type === 'invalidate' || event.type === 'clear') {
-      if (this.#options.enabled !== false) void this.#fetch(false);
-    }
+    if (event.type === 'read' || event.type === 'enabled') return;
+    // Another query's entry under a colliding key: a miss for this one, never its data.
+    if (event.type === 'set' && event.entry.query !== undefined && event.entry.query !== this.query.canonical) return;
+    // While a fetch is under way, its answer comes from the store, which sees every change before it; it is checked against this.
+    if (this.#controller) this.#missed = event;
+    else this.#apply(event);
   };
+
+  /** Shows another writer's value, or fetches again after a removal. */
+  #apply(change: Change): void {
+    if (change.type === 'set') {
+      if (this.#snapshot.status === 'success' && this.#snapshot.data === change.entry.value && !this.#snapshot.isFetching) return;
+      this.#update({ data: change.entry.value as ResultOf<T, Out, A>, error: undefined, status: 'success', isFetching: false, source: 'store' });
+    } else if (this.#options.enabled !== false) {
+      void this.#fetch(false);
+    }
+  }
 
   #update(patch: Partial<SnapshotBase & { status: 'success' | 'error'; data: ResultOf<T, Out, A>; error: Error | undefined }>): void {
     // Every patch that sets a status sets the fields that status requires.

@@ -1,4 +1,5 @@
-import type { Cache } from './cache';
+import { Cache, checkTimeout, MISS } from './cache';
+import type { ChangeWatch } from './changes';
 import { ConfigurationError, LifterError, StoreError } from './errors';
 import { cacheKey, type QueryLike, queryKey, toQuery } from './key';
 import { Manager } from './manager';
@@ -31,16 +32,33 @@ export interface ExecuteOptions {
   signal: AbortSignal;
 }
 
-interface Flight {
-  readonly query: string;
-  /** Every cache a waiter asked for, with its timeout: callers under different providers share the call, not the cache. */
-  readonly targets: Map<Cache, number | null | undefined>;
-  readonly controller: AbortController;
-  readonly promise: Promise<unknown>;
-  waiters: number;
+/** What {@link Store.answer} resolves to: the result, and where it came from. */
+export interface Answer<R> {
+  readonly data: R;
+  /** `'cache'`: a live entry answered; `'store'`: the backend did. */
+  readonly source: 'cache' | 'store';
 }
 
-const MISS: unique symbol = Symbol('react-lifter.miss');
+/** A cache a backend call writes to, with the timeout its first caller asked for and what changed there meanwhile. */
+interface Target {
+  readonly timeout: number | null | undefined;
+  readonly changes: ChangeWatch;
+}
+
+/** The backend's answer, and the caches it did not go to because something newer came first. */
+interface Landing {
+  readonly value: unknown;
+  readonly superseded: ReadonlySet<Cache>;
+}
+
+interface Flight {
+  readonly query: string;
+  /** Every cache a waiter asked for: callers under different providers share the call, not the cache. */
+  readonly targets: Map<Cache, Target>;
+  readonly controller: AbortController;
+  readonly promise: Promise<Landing>;
+  waiters: number;
+}
 
 /**
  * A place to look for records. Subclasses implement {@link execute}; this
@@ -53,8 +71,9 @@ export abstract class Store {
   #flights = new Map<string, Flight>();
 
   constructor(options: StoreOptions = {}) {
-    const { identifier, cache = null } = options;
+    const { identifier, cache: given = null } = options ?? {};
     if (identifier !== undefined) assertName(identifier, `${new.target.name}: "identifier"`);
+    const cache = checkCache(given, `${new.target.name}: the "cache" option`);
     if (cache && identifier === undefined) {
       throw new ConfigurationError(
         `${new.target.name} was given a cache but no identifier; cache keys start with the store's identifier, so pass one, e.g. { identifier: "my_store", cache }.`,
@@ -89,58 +108,98 @@ export abstract class Store {
 
   /** Runs a query: the cache first, then (once for identical queries in flight) the backend, then the cache write. */
   async run<T, Out, A extends Action>(model: Model<T>, query: Query<T, Out, A> | { readonly query: Query<T, Out, A> }, options: RunOptions = {}): Promise<ResultOf<T, Out, A>> {
-    const q = toQuery(query) as Query<T, Out, A>;
-    const cache = options.cache === undefined ? this.cache : options.cache;
-    options.signal?.throwIfAborted();
-    // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
-    const key = cache ? cacheKey(this, model, q) : queryKey(this, model, q);
-    if (cache && !options.refresh && !this.isFetching(key, q)) {
-      const hit = await cache.get(key, MISS, { query: q.canonical });
-      if (hit !== MISS) return hit as ResultOf<T, Out, A>;
-      options.signal?.throwIfAborted();
-    }
-    return this.#join(key, model, q, cache, options) as Promise<ResultOf<T, Out, A>>;
+    return (await this.answer(model, query, options)).data;
   }
 
   /**
-   * Whether a backend call for `query` under `key` is in flight. A caller then
-   * joins it at once rather than reading the cache first: its result is at
-   * least as fresh, and joining without a wait keeps it from being aborted in
-   * the gap (a component re-mounting while its request runs).
+   * {@link run}, telling where the result came from: the one fetch operation, behind `run`, the
+   * managers and `useQuery`. It owns the key, the cache read, the backend call shared by identical
+   * queries, and the write. A backend answer is handed on as soon as it is in the cache's memory
+   * (persistent layers write behind it). A delete, invalidation or clear of the key while the call
+   * runs wins: the older answer is not written, and the caller gets a fresh one from a new call.
    */
-  isFetching(key: string, query: QueryLike): boolean {
-    return this.#flights.get(key)?.query === toQuery(query).canonical;
+  async answer<T, Out, A extends Action>(
+    model: Model<T>,
+    query: Query<T, Out, A> | { readonly query: Query<T, Out, A> },
+    options: RunOptions = {},
+  ): Promise<Answer<ResultOf<T, Out, A>>> {
+    const q = toQuery(query) as Query<T, Out, A>;
+    const cache = checkCache(options.cache === undefined ? this.cache : options.cache, 'run: the "cache" option');
+    // Checked for this caller before anything runs: one caller's bad timeout must not fail the others sharing its call.
+    const timeout = options.timeout === undefined ? undefined : checkTimeout(options.timeout, 'timeout');
+    const { signal } = options;
+    signal?.throwIfAborted();
+    // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
+    const key = cache ? cacheKey(this, model, q) : queryKey(this, model, q);
+    let read = cache !== null && options.refresh !== true;
+    for (;;) {
+      // A caller that comes while the call runs joins it without a read: its answer is at least as fresh,
+      // and joining without a wait keeps it from being aborted in the gap (a component re-mounting).
+      if (cache && read && !this.#joinable(this.#flights.get(key), q, cache)) {
+        const changes = cache.changesOf(key);
+        let hit: unknown;
+        try {
+          hit = await cache.get(key, MISS, { query: q.canonical });
+        } finally {
+          changes.close();
+        }
+        signal?.throwIfAborted();
+        // Written or removed while the read was under way: what it found may be older. Read again.
+        if (changes.changed()) continue;
+        if (hit !== MISS) return { data: hit as ResultOf<T, Out, A>, source: 'cache' };
+      }
+      const { value, superseded } = await this.#join(key, model, q, cache, timeout, signal);
+      if (!cache || !superseded.has(cache)) return { data: value as ResultOf<T, Out, A>, source: 'store' };
+      // Written or removed while the call ran: read again; a newer entry answers, a removal calls the backend again.
+      read = true;
+    }
   }
 
-  #join(key: string, model: Model<unknown>, query: Query<any, any, any>, cache: Cache | null, options: RunOptions): Promise<unknown> {
-    let flight = this.#flights.get(key);
-    if (!flight || flight.query !== query.canonical) {
-      const controller = new AbortController();
-      const targets: Flight['targets'] = new Map();
-      const started: Flight = {
-        query: query.canonical,
-        controller,
-        targets,
-        waiters: 0,
-        promise: this.#fly(model, query, controller.signal).then(
-          async (value) => {
-            // Abandoned by every caller: the result may be partial, and nobody asked for it any more.
-            controller.signal.throwIfAborted();
-            await Promise.all([...targets].map(([target, timeout]) => target.set(key, value, timeout, { query: query.canonical })));
-            return value;
-          },
-        ).finally(() => {
-          if (this.#flights.get(key) === started) this.#flights.delete(key);
-        }),
-      };
-      // Callers get the rejection through #wait; this only keeps an abandoned flight from being "unhandled".
-      started.promise.catch(() => {});
-      // A flight whose query collides with one already running under this key runs unshared.
-      if (!flight) this.#flights.set(key, started);
-      flight = started;
+  /** Whether a caller of `query` through `cache` may share `flight`: the same query, and nothing changed its key there since it started. */
+  #joinable(flight: Flight | undefined, query: Query<any, any, any>, cache: Cache | null): boolean {
+    return flight !== undefined && flight.query === query.canonical && !(cache && flight.targets.get(cache)?.changes.changed());
+  }
+
+  #join(key: string, model: Model<unknown>, query: Query<any, any, any>, cache: Cache | null, timeout: number | null | undefined, signal: AbortSignal | undefined): Promise<Landing> {
+    const running = this.#flights.get(key);
+    let flight: Flight;
+    if (this.#joinable(running, query, cache)) flight = running!;
+    else {
+      flight = this.#start(key, model, query);
+      // A flight whose query collides with the running one under this key runs unshared; one overtaken by a change is replaced.
+      if (!running || running.query === query.canonical) this.#flights.set(key, flight);
     }
-    if (cache && !flight.targets.has(cache)) flight.targets.set(cache, options.timeout);
-    return this.#wait(key, flight, options.signal);
+    if (cache && !flight.targets.has(cache)) flight.targets.set(cache, { timeout, changes: cache.changesOf(key) });
+    return this.#wait(key, flight, signal);
+  }
+
+  #start(key: string, model: Model<unknown>, query: Query<any, any, any>): Flight {
+    const controller = new AbortController();
+    const targets: Flight['targets'] = new Map();
+    const flight: Flight = {
+      query: query.canonical,
+      controller,
+      targets,
+      waiters: 0,
+      promise: this.#fly(model, query, controller.signal)
+        .then((value): Landing => {
+          // Abandoned by every caller: the result may be partial, and nobody asked for it any more.
+          controller.signal.throwIfAborted();
+          const superseded = new Set<Cache>();
+          for (const [target, { timeout, changes }] of targets) {
+            if (changes.changed()) superseded.add(target);
+            else target.writeBehind(key, value, timeout, query.canonical);
+          }
+          return { value, superseded };
+        })
+        .finally(() => {
+          for (const { changes } of targets.values()) changes.close();
+          if (this.#flights.get(key) === flight) this.#flights.delete(key);
+        }),
+    };
+    // Callers get the rejection through #wait; this only keeps an abandoned flight from being "unhandled".
+    flight.promise.catch(() => {});
+    return flight;
   }
 
   async #fly(model: Model<unknown>, query: Query<any, any, any>, signal: AbortSignal): Promise<unknown> {
@@ -152,7 +211,7 @@ export abstract class Store {
     }
   }
 
-  #wait(key: string, flight: Flight, signal: AbortSignal | undefined): Promise<unknown> {
+  #wait(key: string, flight: Flight, signal: AbortSignal | undefined): Promise<Landing> {
     flight.waiters++;
     if (!signal) return flight.promise;
     return new Promise((resolve, reject) => {
@@ -169,4 +228,12 @@ export abstract class Store {
       flight.promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', leave));
     });
   }
+}
+
+/** `cache` if it is a {@link Cache} or `null`; a `ConfigurationError` naming `where` otherwise. */
+function checkCache(cache: unknown, where: string): Cache | null {
+  if (cache === null || cache instanceof Cache) return cache;
+  throw new ConfigurationError(
+    `${where} must be a Cache (e.g. new MemoryCache()), or null for none; got ${cache === undefined ? 'undefined' : typeof cache === 'object' ? `an instance of ${Object.getPrototypeOf(cache)?.constructor?.name ?? 'object'}` : typeof cache}.`,
+  );
 }

@@ -45,8 +45,6 @@ export class IndexedDBCache extends Cache {
   #channel: BroadcastChannel | undefined;
   /** Set while applying another tab's change, so it is not sent back. */
   #fromOtherTab = false;
-  /** Counts deletes, invalidations and clears (here or in other tabs), so a slow preload cannot undo one. */
-  #removals = 0;
 
   constructor(options: IndexedDBCacheOptions = {}) {
     super(options);
@@ -83,8 +81,8 @@ export class IndexedDBCache extends Cache {
    * into the memory layer, in one read transaction. Await it before a page's
    * first render and the hooks there find their data in that render: one
    * render each, no `pending`. Resolves to how many entries it loaded. An
-   * entry written meanwhile is newer and stays; a load overtaken by a delete,
-   * an invalidation or a clear loads nothing rather than bring entries back.
+   * entry written, deleted, invalidated or cleared meanwhile (here or in
+   * another tab) is newer than its record, which is not loaded.
    *
    * @example
    * const cache = new IndexedDBCache();
@@ -92,15 +90,19 @@ export class IndexedDBCache extends Cache {
    * root.render(<CacheProvider cache={cache}><App /></CacheProvider>);
    */
   async preload(prefix = ''): Promise<number> {
-    const removals = this.#removals;
-    const records = await this.#records.listPrefix(prefix);
-    if (removals !== this.#removals) return 0;
+    const changes = this.changesUnder(prefix);
+    let records: [string, unknown][];
+    try {
+      records = await this.#records.listPrefix(prefix);
+    } finally {
+      changes.close();
+    }
     const now = Date.now();
     let loaded = 0;
     for (const [key, record] of records) {
       // Dead and malformed records are prune()'s to delete.
       const entry = liveEntry(record, now);
-      if (!entry || this.#memory.has(key)) continue;
+      if (!entry || changes.changed(key) || this.#memory.has(key)) continue;
       this.#memory.set(key, entry);
       loaded++;
     }
@@ -126,10 +128,13 @@ export class IndexedDBCache extends Cache {
   protected readEntry(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined> {
     const entry = this.peekEntry(key);
     if (entry || !this.#records.usable) return entry;
+    const changes = this.changesOf(key);
     return this.#records.read(key).then((record) => {
-      // A write since the read was asked for is newer than anything on disk.
-      const newer = this.#memory.get(key);
-      if (newer || record === undefined) return newer;
+      changes.close();
+      // A write or a removal since the read was asked for is newer than anything on disk.
+      if (changes.changed()) return this.#memory.get(key);
+      if (record === undefined) return undefined;
+      // A dead entry is loaded too: the read that finds it dead removes it, unless a newer one replaced it.
       const found = fromRecord(record);
       if (found) this.#memory.set(key, found);
       else void this.#records.write(key, undefined);
@@ -142,20 +147,18 @@ export class IndexedDBCache extends Cache {
     return this.#records.write(key, toRecord(entry));
   }
 
-  protected deleteEntry(key: string): Promise<void> {
-    this.#removals++;
+  protected deleteEntry(key: string, expected?: CacheEntry): Promise<void> {
+    if (expected !== undefined && this.#memory.get(key) !== expected) return Promise.resolve();
     this.#memory.delete(key);
     return this.#records.write(key, undefined);
   }
 
   protected deletePrefix(prefix: string): Promise<void> {
-    this.#removals++;
     this.#memory.deletePrefix(prefix);
     return this.#records.deletePrefix(prefix);
   }
 
   protected deleteAll(): Promise<void> {
-    this.#removals++;
     this.#memory.clear();
     return this.#records.deletePrefix('');
   }
@@ -183,7 +186,6 @@ export class IndexedDBCache extends Cache {
 
   #receive(message: TabMessage): void {
     this.#fromOtherTab = true;
-    if (message.type !== 'set') this.#removals++;
     try {
       if (message.type === 'set') this.#memory.set(message.key, message.entry);
       else if (message.type === 'delete') this.#memory.delete(message.key);

@@ -42,7 +42,7 @@ export function useQuery<T, Out, A extends Action>(
   if (!sameSettings(current.settings, settings)) {
     // Settings changed: replace the observer now (React's "adjust state during render" pattern),
     // handing over what the old one shows when the query itself is the same.
-    observer = new QueryObserver(store, model, q, { cache, enabled, timeout, previous: observer.getSnapshot() });
+    observer = new QueryObserver(store, model, q, { cache, enabled, timeout, previous: observer });
     setCurrent({ settings, observer });
   }
   return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
