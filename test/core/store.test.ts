@@ -9,9 +9,9 @@ import {
   type Model,
   type Query,
   query,
-  Store,
   StoreError,
 } from '../../src/core/index';
+import { ControlledStore } from './controlled-store';
 
 interface User {
   id: number;
@@ -31,17 +31,6 @@ class CountingStore extends MemoryStore {
   protected override execute(model: Model<unknown>, q: Query<unknown, unknown, Action>, options: ExecuteOptions) {
     this.calls++;
     return super.execute(model, q, options);
-  }
-}
-
-/** A store whose backend answers only when the test says so. */
-class ControlledStore extends Store {
-  pending: { resolve: (value: unknown) => void; reject: (error: unknown) => void; signal: AbortSignal }[] = [];
-  protected execute(_model: Model<unknown>, _q: Query<unknown, unknown, Action>, { signal }: ExecuteOptions) {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject, signal });
-      signal.addEventListener('abort', () => reject(signal.reason));
-    });
   }
 }
 

@@ -1,0 +1,23 @@
+import { type Action, type ExecuteOptions, type Model, type Query, Store } from '../../src/core/index';
+
+/** A backend call that answers only when the test says so. */
+export interface PendingCall {
+  readonly query: Query<unknown, unknown, Action>;
+  readonly signal: AbortSignal;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** A store whose backend answers only when the test says so (no React involved). */
+export class ControlledStore extends Store {
+  pending: PendingCall[] = [];
+  protected execute(_model: Model<unknown>, query: Query<unknown, unknown, Action>, { signal }: ExecuteOptions) {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ query, signal, resolve, reject });
+      signal.addEventListener('abort', () => reject(signal.reason));
+    });
+  }
+}
+
+/** Lets pending promise callbacks run (a macrotask later). */
+export const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
