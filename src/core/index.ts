@@ -30,7 +30,7 @@ export {
   query,
   type ResultOf,
 } from './query';
-export { type ExecuteOptions, type RunOptions, Store, type StoreOptions } from './store';
+export { type Answer, type ExecuteOptions, type RunOptions, Store, type StoreOptions } from './store';
 export { type MemoryData, MemoryStore, type MemoryStoreOptions } from './memory-store';
 export { djangoQueryString, lifterQueryString, type QueryStringBuilder, type QueryStringResult } from './query-string';
 export { RestStore, type RestStoreOptions } from './rest-store';
