@@ -29,11 +29,13 @@ export class MemoryStore extends Store {
 
   constructor(options: MemoryStoreOptions) {
     super(options);
-    const { data, latency = 0 } = options;
+    const { data, latency = 0 } = options ?? ({} as MemoryStoreOptions);
     if (data === null || typeof data !== 'object') {
       throw new ConfigurationError('MemoryStore needs data: the rows of each model by app and name, e.g. { my_app: { user: [...] } }.');
     }
-    if (!(latency >= 0)) throw new ConfigurationError(`MemoryStore latency must be 0 or more milliseconds, got ${String(latency)}.`);
+    if (typeof latency !== 'number' || !Number.isFinite(latency) || latency < 0) {
+      throw new ConfigurationError(`MemoryStore option "latency" must be a finite number of milliseconds, 0 or more, got ${typeof latency === 'number' ? latency : `${typeof latency} ${JSON.stringify(latency)}`}.`);
+    }
     this.#data = data;
     this.latency = latency;
   }

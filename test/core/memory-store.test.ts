@@ -180,5 +180,9 @@ describe('MemoryStore set-up and safety', () => {
   it('rejects bad data and latency options', () => {
     expect(() => new MemoryStore({ identifier: 'm', data: null as never })).toThrow(ConfigurationError);
     expect(() => new MemoryStore({ identifier: 'm', data: {}, latency: -1 })).toThrow(ConfigurationError);
+    // Infinity would make setTimeout answer at once; a string would pass a `>= 0` check.
+    for (const latency of [Number.POSITIVE_INFINITY, Number.NaN, '5', null]) {
+      expect(() => new MemoryStore({ identifier: 'm', data: {}, latency: latency as never })).toThrow(/"latency" must be a finite number of milliseconds/);
+    }
   });
 });
