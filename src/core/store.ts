@@ -230,10 +230,24 @@ export abstract class Store {
   }
 }
 
+/** `store` if it is a {@link Store}; a `ConfigurationError` naming `where` otherwise. */
+export function checkStore(store: unknown, where: string): Store {
+  if (store instanceof Store) return store;
+  throw new ConfigurationError(
+    `${where} must be a store (e.g. new MemoryStore({ identifier, data }) or new RestStore({ identifier, baseUrl })), got ${describeValue(store)}.`,
+  );
+}
+
 /** `cache` if it is a {@link Cache} or `null`; a `ConfigurationError` naming `where` otherwise. */
 function checkCache(cache: unknown, where: string): Cache | null {
   if (cache === null || cache instanceof Cache) return cache;
   throw new ConfigurationError(
-    `${where} must be a Cache (e.g. new MemoryCache()), or null for none; got ${cache === undefined ? 'undefined' : typeof cache === 'object' ? `an instance of ${Object.getPrototypeOf(cache)?.constructor?.name ?? 'object'}` : typeof cache}.`,
+    `${where} must be a Cache (e.g. new MemoryCache()), or null for none; got ${describeValue(cache)}.`,
   );
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return `an instance of ${Object.getPrototypeOf(value)?.constructor?.name ?? 'object'}`;
+  return typeof value;
 }

@@ -1,8 +1,9 @@
 import { useState, useSyncExternalStore } from 'react';
+import { toQuery } from '../core/key';
 import type { Model } from '../core/model';
 import { QueryObserver, type QuerySnapshot } from '../core/observer';
 import type { Action, Query, ResultOf } from '../core/query';
-import type { Store } from '../core/store';
+import { checkStore, type Store } from '../core/store';
 import { useCacheContext } from './provider';
 
 /** Options of {@link useQuery}. */
@@ -31,8 +32,9 @@ export function useQuery<T, Out, A extends Action>(
   options: UseQueryOptions = {},
 ): UseQueryResult<ResultOf<T, Out, A>> {
   const context = useCacheContext();
+  checkStore(store, 'useQuery: the first argument');
   const cache = context.disabled ? null : (context.cache ?? store.cache);
-  const q = 'state' in query ? query : query.query;
+  const q = toQuery(query) as Query<T, Out, A>;
   const { enabled = true, timeout } = options;
   // Keyed on the canonical query, not the object: a query written inline in render is a new
   // object every time, but the same query, so it must not make a new observer (and a new fetch).

@@ -253,7 +253,7 @@ describe('random interleavings of runs, answers, writes and removals', () => {
 
 /** A cache whose reads answer with the entry they found when asked, once the test releases them. */
 class SlowReads extends Cache {
-  entries = new Map<string, CacheEntry>();
+  held = new Map<string, CacheEntry>();
   #waiting: (() => void)[] = [];
   release(): void {
     for (const resume of this.#waiting.splice(0)) resume();
@@ -262,36 +262,30 @@ class SlowReads extends Cache {
     return undefined;
   }
   protected readEntry(key: string): Promise<CacheEntry | undefined> {
-    const found = this.entries.get(key);
+    const found = this.held.get(key);
     return new Promise((resolve) => this.#waiting.push(() => resolve(found)));
   }
   protected writeEntry(key: string, entry: CacheEntry): void {
-    this.entries.set(key, entry);
+    this.held.set(key, entry);
   }
   protected deleteEntry(key: string, expected?: CacheEntry): void {
-    if (expected === undefined || this.entries.get(key) === expected) this.entries.delete(key);
+    if (expected === undefined || this.held.get(key) === expected) this.held.delete(key);
   }
   protected deletePrefix(prefix: string): void {
-    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const key of [...this.held.keys()]) if (key.startsWith(prefix)) this.held.delete(key);
   }
   protected deleteAll(): void {
-    this.entries.clear();
+    this.held.clear();
   }
   protected listEntries(): [string, CacheEntry][] {
-    return [...this.entries];
+    return [...this.held];
   }
 }
 
-/** A cache with a memory layer whose persistence never finishes (a slow or stuck disk). */
-class StuckPersistence extends SlowReads {
-  protected override peekEntry(key: string): CacheEntry | undefined {
-    return this.entries.get(key);
-  }
-  protected override readEntry(key: string): CacheEntry | undefined {
-    return this.entries.get(key);
-  }
+/** A memory cache whose persistence never finishes (a slow or stuck disk). */
+class StuckPersistence extends MemoryCache {
   protected override writeEntry(key: string, entry: CacheEntry): Promise<void> {
-    this.entries.set(key, entry);
+    super.writeEntry(key, entry);
     return new Promise(() => {});
   }
 }
