@@ -25,6 +25,7 @@ function rows(raw, bundle, sizes) {
     { id: 'keySame', label: '1. key of a query, same object again', unit: 'ns', values: per(raw.keys, (r) => r.sameNs) },
     { id: 'mountMs', label: `2. mount ${sizes.mount} on a warm memory cache`, unit: 'ms', values: per(raw.mount, (r) => r.ms) },
     { id: 'mountRenders', label: '2. … renders (Profiler)', unit: '', values: per(raw.mountRenders, (r) => r.renders), counts: true },
+    { id: 'firstVisitMs', label: `3. first visit: ${sizes.cold} misses, all answers on screen (persisting)`, unit: 'ms', values: per(raw.cold, (r) => r.firstVisitShownMs) },
     { id: 'coldMs', label: `3. cold start: ${sizes.cold} from IndexedDB`, unit: 'ms', values: per(raw.cold, (r) => r.ms) },
     { id: 'coldTransactions', label: '3. … IndexedDB transactions', unit: '', values: per(raw.cold, (r) => r.transactions), counts: true },
     { id: 'coldRenders', label: '3. … renders (Profiler)', unit: '', values: per(raw.coldRenders, (r) => r.renders), counts: true },

@@ -209,14 +209,17 @@ export function installBench(library: Library): void {
       return { ...result, backendCalls: fetcher.calls };
     },
 
-    /** Workload 3, first page: run `count` queries with the library's persistence and wait for the writes. */
+    /**
+     * Workload 3, first page: run `count` queries with the library's persistence and wait for the
+     * writes. `shownMs` is until every answer is on screen: persistence should not hold it back.
+     */
     async persist({ count }: { count: number }) {
       const fetcher = makeFetcher(0);
       const setup = await library.persisted(fetcher);
       const started = performance.now();
-      await mountAll(setup, makeEntries(count, 1).map((entry) => entry.spec));
+      const shown = await mountAll(setup, makeEntries(count, 1).map((entry) => entry.spec));
       await setup.flush(count);
-      return { ms: performance.now() - started, backendCalls: fetcher.calls };
+      return { ms: performance.now() - started, shownMs: shown.ms, backendCalls: fetcher.calls };
     },
 
     /** Workload 3, fresh page: open the persistence and mount `count` components on what it holds. */
