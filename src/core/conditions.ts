@@ -4,9 +4,13 @@ import { InvalidQuery } from './errors';
 // Turning a filter object into the conditions it asks for: checked, copied, sorted, and with the
 // canonical forms the key is made of, written here where each value's is at hand.
 
-/** The field lookups, as in lifter and Django. `eq` is the default. */
+/**
+ * The field lookups, as in lifter and Django. `eq` is the default. New ones go at the end: this
+ * order sorts the conditions of a query, so it is part of every key.
+ */
 export const LOOKUPS = [
   'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'icontains', 'startswith', 'endswith', 'isnull', 'range',
+  'istartswith', 'iendswith',
 ] as const;
 
 /** A field lookup name. */
@@ -135,6 +139,8 @@ function mismatch(lookup: Lookup, value: unknown): string | undefined {
     case 'icontains':
     case 'startswith':
     case 'endswith':
+    case 'istartswith':
+    case 'iendswith':
       return typeof value === 'string' ? undefined : 'a string';
     case 'gt':
     case 'gte':

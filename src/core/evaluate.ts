@@ -91,6 +91,10 @@ function matches(field: unknown, { lookup, value }: Condition): boolean {
       return typeof field === 'string' && field.startsWith(value as string);
     case 'endswith':
       return typeof field === 'string' && field.endsWith(value as string);
+    case 'istartswith':
+      return typeof field === 'string' && field.toLowerCase().startsWith((value as string).toLowerCase());
+    case 'iendswith':
+      return typeof field === 'string' && field.toLowerCase().endsWith((value as string).toLowerCase());
     case 'isnull':
       return (field === null || field === undefined) === value;
   }

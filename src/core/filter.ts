@@ -25,6 +25,8 @@ export interface LookupObject<V> {
   endswith?: string;
   isnull?: boolean;
   range?: readonly [V, V];
+  istartswith?: string;
+  iendswith?: string;
 }
 
 type FieldFilter<V> =
