@@ -181,8 +181,10 @@ export abstract class Store {
       controller,
       targets,
       waiters: 0,
-      promise: this.#fly(model, query, controller.signal)
-        .then((value): Landing => {
+      promise: this.#fly(model, query, controller.signal).then(
+        (value): Landing => {
+          // Landed: from here on a caller starts afresh rather than join a call whose targets are settled.
+          land();
           // Abandoned by every caller: the result may be partial, and nobody asked for it any more.
           controller.signal.throwIfAborted();
           const superseded = new Set<Cache>();
@@ -191,11 +193,16 @@ export abstract class Store {
             else target.writeBehind(key, value, timeout, query.canonical);
           }
           return { value, superseded };
-        })
-        .finally(() => {
-          for (const { changes } of targets.values()) changes.close();
-          if (this.#flights.get(key) === flight) this.#flights.delete(key);
-        }),
+        },
+        (error: unknown) => {
+          land();
+          throw error;
+        },
+      ),
+    };
+    const land = () => {
+      for (const { changes } of targets.values()) changes.close();
+      if (this.#flights.get(key) === flight) this.#flights.delete(key);
     };
     // Callers get the rejection through #wait; this only keeps an abandoned flight from being "unhandled".
     flight.promise.catch(() => {});
