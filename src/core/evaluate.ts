@@ -1,6 +1,6 @@
 import { canonicalize } from './canonical';
 import { DoesNotExist, InvalidQuery, MultipleObjectsReturned } from './errors';
-import type { Condition, Expr } from './filter';
+import type { Expr, Lookup } from './filter';
 import type { QueryState } from './query';
 
 /**
@@ -45,7 +45,10 @@ export function evaluate(rows: readonly unknown[], state: QueryState): unknown {
   }
 }
 
-/** The value at a dotted path; only own properties are followed, so `__proto__` is plain data. */
+/**
+ * The value at a dotted path, for ordering and projections; only own properties are followed, so
+ * `__proto__` is plain data. Filters read every value the path reaches instead ({@link reach}).
+ */
 export function resolve(row: unknown, path: string): unknown {
   let value = row;
   for (const part of path.split('.')) {
@@ -55,19 +58,56 @@ export function resolve(row: unknown, path: string): unknown {
   return value;
 }
 
+/**
+ * Every value a dotted path reaches in a row, as lifter and Django read a path through related
+ * records: where a value on the way is an array and parts of the path remain, each element is
+ * followed (through arrays of arrays too); the value at the end is taken as is. Only own properties
+ * are followed. A path that reaches nothing (an empty array, a missing field) reaches one missing
+ * value, as a LEFT JOIN gives a row of nulls.
+ */
+function reach(row: unknown, path: string): unknown[] {
+  const parts = path.split('.');
+  const reached: unknown[] = [];
+  // Values still to follow, with the part each is at: a stack rather than recursion, so arrays
+  // nested however deep in a row cannot overflow the call stack.
+  const values: unknown[] = [row];
+  const at: number[] = [0];
+  while (values.length > 0) {
+    let value = values.pop();
+    let part = at.pop()!;
+    for (; part < parts.length && !Array.isArray(value); part++) {
+      const key = parts[part]!;
+      value = value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    }
+    if (part === parts.length) reached.push(value);
+    else {
+      const items = value as readonly unknown[];
+      for (let i = items.length - 1; i >= 0; i--) {
+        values.push(items[i]);
+        at.push(part);
+      }
+    }
+  }
+  if (reached.length === 0) reached.push(undefined);
+  return reached;
+}
+
 function test(row: unknown, expr: Expr): boolean {
   if ('and' in expr) return expr.and.every((inner) => test(row, inner));
   if ('or' in expr) return expr.or.some((inner) => test(row, inner));
   if ('not' in expr) return !test(row, expr.not);
-  return matches(resolve(row, expr.path), expr);
+  const { lookup, value } = expr;
+  const fields = reach(row, expr.path);
+  // Not "some value differs": ne is the negation of eq over the same values, as exclude() reads it.
+  if (lookup === 'ne') return !fields.some((field) => equal(field, value));
+  return fields.some((field) => matches(field, lookup, value));
 }
 
-function matches(field: unknown, { lookup, value }: Condition): boolean {
+/** Whether one value reached by a condition's path satisfies its lookup. */
+function matches(field: unknown, lookup: Exclude<Lookup, 'ne'>, value: unknown): boolean {
   switch (lookup) {
     case 'eq':
       return equal(field, value);
-    case 'ne':
-      return !equal(field, value);
     case 'gt':
       return compare(field, value) > 0;
     case 'gte':

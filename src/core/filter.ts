@@ -29,11 +29,16 @@ export interface LookupObject<V> {
   iendswith?: string;
 }
 
-type FieldFilter<V> =
-  | V
-  | null
-  | LookupObject<V>
-  | (V extends Date | readonly unknown[] ? never : V extends object ? Filter<V> : never);
+type FieldFilter<V> = V | null | LookupObject<V> | NestedFilter<V>;
+
+/** A nested filter on a field's record, or on the records of an array field (a row matches when any does). */
+type NestedFilter<V> = V extends Date
+  ? never
+  : V extends readonly (infer E)[]
+    ? NestedFilter<NonNullable<E>>
+    : V extends object
+      ? Filter<V>
+      : never;
 
 /**
  * A filter on rows of type `T`: fields map to a value (equality) or a lookup
