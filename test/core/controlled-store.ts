@@ -1,4 +1,4 @@
-import { type Action, type ExecuteOptions, type Model, type Query, Store } from '../../src/core/index';
+import { type Action, defineModel, type ExecuteOptions, MemoryCache, type Model, type Query, query, Store } from '../../src/core/index';
 
 /** A backend call that answers only when the test says so. */
 export interface PendingCall {
@@ -21,3 +21,17 @@ export class ControlledStore extends Store {
 
 /** Lets pending promise callbacks run (a macrotask later). */
 export const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+export interface User {
+  id: number;
+  age: number;
+}
+export const User = defineModel<User>({ app: 'my_app', name: 'user' });
+export const count = query(User).count();
+
+/** A controlled store on a memory cache, and the key of {@link count} there. */
+export function setup() {
+  const cache = new MemoryCache();
+  const store = new ControlledStore({ identifier: 's', cache });
+  return { cache, store, key: store.key(User, count) };
+}

@@ -3,7 +3,6 @@ import {
   type Action,
   type Answer,
   BadQuery,
-  defineModel,
   MemoryCache,
   type Query,
   QueryObserver,
@@ -12,22 +11,10 @@ import {
   type RunOptions,
   type Model,
 } from '../../src/core/index';
-import { ControlledStore, tick } from './controlled-store';
+import { ControlledStore, count, setup, tick, User } from './controlled-store';
 
 // QueryObserver is the state machine behind useQuery: driven here with no React at all.
 
-interface User {
-  id: number;
-  age: number;
-}
-const User = defineModel<User>({ app: 'my_app', name: 'user' });
-const count = query(User).count();
-
-function setup() {
-  const cache = new MemoryCache();
-  const store = new ControlledStore({ identifier: 's', cache });
-  return { cache, store, key: store.key(User, count) };
-}
 
 /** Subscribes to an observer and keeps every snapshot it was told about. */
 function watch<R>(observer: QueryObserver<any, any, any>) {

@@ -14,20 +14,8 @@ import {
   type Query,
   query,
 } from '../../src/core/index';
-import { ControlledStore, tick } from './controlled-store';
+import { ControlledStore, count, setup, tick, User } from './controlled-store';
 
-interface User {
-  id: number;
-  age: number;
-}
-const User = defineModel<User>({ app: 'my_app', name: 'user' });
-const count = query(User).count();
-
-function setup() {
-  const cache = new MemoryCache();
-  const store = new ControlledStore({ identifier: 's', cache });
-  return { cache, store, key: store.key(User, count) };
-}
 
 const removals = {
   'delete(key)': (cache: Cache, key: string) => cache.delete(key),
