@@ -1,6 +1,24 @@
 import { InvalidQuery } from './errors';
 
 /**
+ * How deep a query may nest, for each kind of nesting on its own: objects and arrays in a filter
+ * value, filter objects in a filter, or()/and()/not() in each other. Far beyond any real query; it
+ * keeps every walk of a query (keying, matching rows, query strings) well inside the call stack.
+ */
+export const MAX_DEPTH = 256;
+
+/**
+ * How deep a whole query state may nest when walked (by {@link canonicalize}): its own object and
+ * `where` list, two levels (object and list) for each or()/and(), one condition, and its value.
+ */
+const STATE_DEPTH = 2 + 2 * MAX_DEPTH + 1 + MAX_DEPTH;
+
+/** The error for `what` nesting more than `limit` levels deep at `path`; `fix` says how to avoid it. */
+export function tooDeep(path: string, what: string, fix: string, limit = MAX_DEPTH): InvalidQuery {
+  return new InvalidQuery(`${path} nests ${what} more than ${limit} levels deep (the limit); ${fix}.`, path);
+}
+
+/**
  * The canonical form of a query value: a string that is the same for equal
  * values whatever the order of their object keys, and different for values
  * that differ. Object keys are sorted, array order is kept, `undefined`
@@ -8,15 +26,15 @@ import { InvalidQuery } from './errors';
  * What cannot be keyed faithfully throws {@link InvalidQuery} naming its path.
  */
 export function canonicalize(value: unknown, path = 'query'): string {
-  return write(value, path, null, []);
+  return write(value, path, null, [], STATE_DEPTH);
 }
 
 /**
  * `steps` is the way from the root to `value` (keys and indexes): the path an error names is only
  * spelled out when there is an error, since this runs for every query built in render. `parents`
- * are the objects on that way (null above the first), to catch circular structures.
+ * are the objects on that way (null above the first), to catch circular structures; at most `limit`.
  */
-function write(value: unknown, root: string, parents: object[] | null, steps: (string | number)[]): string {
+function write(value: unknown, root: string, parents: object[] | null, steps: (string | number)[], limit: number): string {
   if (typeof value !== 'object' || value === null) return primitive(value) ?? unkeyable(value, pathOf(root, steps));
   const object = value as object;
   // Made at the first object: most values of a query are not objects, and this runs for every one.
@@ -33,13 +51,14 @@ function write(value: unknown, root: string, parents: object[] | null, steps: (s
     }
     return `Date(${object.toISOString()})`;
   }
+  if (ancestors.length === limit) throw tooDeep(pathOf(root, steps), 'objects and arrays', 'pass a flatter value', limit);
   ancestors.push(object);
   let out: string;
   if (Array.isArray(object)) {
     out = '[';
     for (let i = 0; i < object.length; i++) {
       steps.push(i);
-      out += (i === 0 ? '' : ',') + write(object[i], root, ancestors, steps);
+      out += (i === 0 ? '' : ',') + write(object[i], root, ancestors, steps, limit);
       steps.pop();
     }
     out += ']';
@@ -59,7 +78,7 @@ function write(value: unknown, root: string, parents: object[] | null, steps: (s
       const member = record[key];
       if (member === undefined) continue;
       steps.push(key);
-      out += (out.length === 1 ? '' : ',') + quote(key) + ':' + write(member, root, ancestors, steps);
+      out += (out.length === 1 ? '' : ',') + quote(key) + ':' + write(member, root, ancestors, steps, limit);
       steps.pop();
     }
     out += '}';
@@ -117,31 +136,34 @@ function pathOf(root: string, steps: readonly (string | number)[]): string {
 }
 
 /**
- * {@link canonicalize} for a filter value at `root.field` or `root.field.lookup` (`filter.age.gte`):
- * that path is only put together for an object (whose parts may need naming) or an error, since
- * this runs for every value of every query written inline in render.
+ * {@link canonicalize} for a filter value at `root.field` or `root.field.lookup` (`filter.age.gte`),
+ * nesting at most {@link MAX_DEPTH} levels: that path is only put together for an object (whose
+ * parts may need naming) or an error, since this runs for every value of every query written
+ * inline in render.
  */
 export function canonicalizeAt(value: unknown, root: string, field: string, lookup?: string): string {
   const text = typeof value === 'object' ? undefined : primitive(value);
-  return text ?? write(value, root, null, lookup === undefined ? [field] : [field, lookup]);
+  return text ?? write(value, root, null, lookup === undefined ? [field] : [field, lookup], MAX_DEPTH);
 }
 
 /**
- * A deep frozen copy of a query value (that {@link canonicalize} accepts), so that a query never
- * changes when the caller later mutates what it passed in. Keys such as `__proto__` are copied as
- * own data properties, never as prototypes.
+ * A deep frozen copy of a query value (that {@link canonicalizeAt} accepts, so it is not circular and
+ * at most {@link MAX_DEPTH} deep), so that a query never changes when the caller later mutates what
+ * it passed in. Keys such as `__proto__` are copied as own data properties, never as prototypes.
  */
 export function frozenCopy<V>(value: V): V {
-  return copy(value) as V;
+  return copy(value, 0) as V;
 }
 
-function copy(value: unknown): unknown {
+/** `levels`: the objects and arrays around `value`, checked again so that no value can overflow the stack. */
+function copy(value: unknown, levels: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return new Date(value.getTime());
-  if (Array.isArray(value)) return Object.freeze(value.map(copy));
+  if (levels === MAX_DEPTH) throw tooDeep('value', 'objects and arrays', 'pass a flatter value');
+  if (Array.isArray(value)) return Object.freeze(value.map((item) => copy(item, levels + 1)));
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const member = copy((value as Record<string, unknown>)[key]);
+    const member = copy((value as Record<string, unknown>)[key], levels + 1);
     // Assigning "__proto__" would set the prototype: that one key is defined instead (slower, so only it).
     if (key === '__proto__') Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
     else out[key] = member;

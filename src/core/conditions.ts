@@ -1,4 +1,4 @@
-import { canonicalizeAt, frozenCopy, quote } from './canonical';
+import { canonicalizeAt, frozenCopy, MAX_DEPTH, quote, tooDeep } from './canonical';
 import { InvalidQuery } from './errors';
 
 // Turning a filter object into the conditions it asks for: checked, copied, sorted, and with the
@@ -45,7 +45,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  */
 export function conditionsOf(input: Record<string, unknown>, at: string): Built[] {
   const built: Built[] = [];
-  collect(input, '', at, built);
+  collect(input, '', at, built, [input]);
   // AND is commutative: sorting makes { a, b }, { b, a } and { x: { y } } / { 'x.y' } one query, hence one key.
   sortConditions(built);
   return built;
@@ -75,7 +75,8 @@ function byPathLookupValue({ expr: p, value: a }: Built, { expr: q, value: b }: 
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function collect(input: Record<string, unknown>, prefix: string, at: string, out: Built[], parents: readonly object[] = [input]): void {
+/** `parents`: the filter objects from the top one to `input`, which is the last. */
+function collect(input: Record<string, unknown>, prefix: string, at: string, out: Built[], parents: object[]): void {
   for (const field of Object.keys(input)) {
     const value = input[field];
     if (value === undefined) continue;
@@ -101,7 +102,10 @@ function collect(input: Record<string, unknown>, prefix: string, at: string, out
       if (parents.includes(value)) {
         throw new InvalidQuery(`${at}.${path} refers back to one of its parents (a circular structure), which cannot be part of a query.`, `${at}.${path}`);
       }
-      collect(value, `${path}.`, at, out, [...parents, value]);
+      if (parents.length === MAX_DEPTH) throw tooDeep(`${at}.${path}`, 'filter objects', 'write a dotted key such as "a.b.c" instead');
+      parents.push(value);
+      collect(value, `${path}.`, at, out, parents);
+      parents.pop();
     } else {
       throw new InvalidQuery(
         `${at}: "${path}" mixes lookups (${keys.filter((k) => LOOKUP_SET.has(k)).join(', ')}) with nested fields (${keys.filter((k) => !LOOKUP_SET.has(k)).join(', ')}); split them, or use a dotted key such as "${path}.${keys.find((k) => !LOOKUP_SET.has(k))}".`,

@@ -1,6 +1,6 @@
 import { canonicalize } from './canonical';
 import { DoesNotExist, InvalidQuery, MultipleObjectsReturned } from './errors';
-import type { Expr, Lookup } from './filter';
+import { assertNesting, type Expr, type Lookup } from './filter';
 import type { QueryState } from './query';
 
 /**
@@ -9,6 +9,8 @@ import type { QueryState } from './query';
  * `MemoryStore`, and by `RestStore` for what the server did not do.
  */
 export function evaluate(rows: readonly unknown[], state: QueryState): unknown {
+  // test() recurses through or/and/not: a state made elsewhere is checked for nesting first.
+  assertNesting(state.where, 'query.where');
   let matched = state.where.length === 0 ? [...rows] : rows.filter((row) => state.where.every((expr) => test(row, expr)));
   if (state.orderBy.length > 0) matched = sortRows(matched, state.orderBy);
   // Pairs keep the whole row for aggregates beside the projected output.

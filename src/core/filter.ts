@@ -1,3 +1,4 @@
+import { MAX_DEPTH, tooDeep } from './canonical';
 import { type Condition, conditionsOf, describe, isPlainObject } from './conditions';
 import { InvalidQuery } from './errors';
 
@@ -61,6 +62,8 @@ export interface KeyedExpr {
   readonly expr: Expr;
   /** What `canonicalize` writes for `expr`. */
   readonly canonical: string;
+  /** The levels of or/and/not in `expr` (a filter of several fields is an and); none for a condition. */
+  readonly depth?: number;
 }
 
 /** A filter expression built with {@link or}, {@link and} or {@link not}. */
@@ -72,37 +75,79 @@ export interface Where<T> {
 
 /** Matches rows that match any of the filters. The row type comes from where the result is used (`filter(or(...))`). */
 export function or<T = any>(...filters: (Filter<NoInfer<T>> | Where<NoInfer<T>>)[]): Where<T> {
-  return where(junction('or', filters.map((f, i) => toExpr(f, `or[${i}]`))));
+  return where(junction('or', filters.map((f, i) => toExpr(f, `or[${i}]`)), 'or'));
 }
 
 /** Matches rows that match all of the filters. */
 export function and<T = any>(...filters: (Filter<NoInfer<T>> | Where<NoInfer<T>>)[]): Where<T> {
-  return where(junction('and', filters.map((f, i) => toExpr(f, `and[${i}]`))));
+  return where(junction('and', filters.map((f, i) => toExpr(f, `and[${i}]`)), 'and'));
 }
 
 /** Matches rows that do not match the filter. */
 export function not<T = any>(filter: Filter<NoInfer<T>> | Where<NoInfer<T>>): Where<T> {
-  return where(negation(toExpr(filter, 'not')));
+  return where(negation(toExpr(filter, 'not'), 'not'));
 }
 
 function where<T>(keyed: KeyedExpr): Where<T> {
   return Object.freeze({ [WHERE]: keyed });
 }
 
-/** The expression matching what `keyed` does not. */
-export function negation({ expr, canonical }: KeyedExpr): KeyedExpr {
-  return { expr: Object.freeze({ not: expr }), canonical: `{"not":${canonical}}` };
+/** The expression matching what `keyed` does not; `at` names the call for error messages. */
+export function negation({ expr, canonical, depth = 0 }: KeyedExpr, at: string): KeyedExpr {
+  return { expr: Object.freeze({ not: expr }), canonical: `{"not":${canonical}}`, depth: deeper(depth, at) };
 }
 
 /** `{ and: [...] }` or `{ or: [...] }` over these parts, frozen, with its canonical form (one key: nothing to sort). */
-function junction(kind: 'and' | 'or', parts: readonly KeyedExpr[]): KeyedExpr {
+function junction(kind: 'and' | 'or', parts: readonly KeyedExpr[], at: string): KeyedExpr {
   const exprs: Expr[] = [];
   let canonical = `{"${kind}":[`;
+  let depth = 0;
   for (let i = 0; i < parts.length; i++) {
     exprs.push(parts[i]!.expr);
     canonical += i === 0 ? parts[i]!.canonical : `,${parts[i]!.canonical}`;
+    depth = Math.max(depth, parts[i]!.depth ?? 0);
   }
-  return { expr: Object.freeze({ [kind]: Object.freeze(exprs) }) as Expr, canonical: `${canonical}]}` };
+  return { expr: Object.freeze({ [kind]: Object.freeze(exprs) }) as Expr, canonical: `${canonical}]}`, depth: deeper(depth, at) };
+}
+
+/** The depth of an or/and/not around parts `depth` deep, within {@link MAX_DEPTH}. */
+function deeper(depth: number, at: string): number {
+  if (depth === MAX_DEPTH) throw tooDeep(at, 'or()/and()/not()', 'flatten it, e.g. or(a, b, c) instead of or(a, or(b, c))');
+  return depth + 1;
+}
+
+/**
+ * Checks that the expressions of a state made elsewhere (`new Query(state)`) nest or/and/not at most
+ * {@link MAX_DEPTH} levels, as the builder ensures for its own, so that a walk of them cannot overflow
+ * the call stack. `at` names the list, such as `query.where`.
+ */
+export function assertNesting(where: readonly Expr[], at: string): void {
+  const steps: (string | number)[] = [];
+  const visit = (expr: Expr, depth: number): void => {
+    if (expr === null || typeof expr !== 'object') return;
+    const kind = 'and' in expr ? 'and' : 'or' in expr ? 'or' : 'not' in expr ? 'not' : undefined;
+    if (kind === undefined) return;
+    if (depth === MAX_DEPTH) {
+      const path = at + steps.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
+      throw tooDeep(path, 'or/and/not', 'flatten it, e.g. { or: [a, b, c] } instead of { or: [a, { or: [b, c] }] }');
+    }
+    steps.push(kind);
+    const inner = (expr as Record<string, unknown>)[kind];
+    if (kind === 'not') visit(inner as Expr, depth + 1);
+    else if (Array.isArray(inner)) {
+      inner.forEach((part: Expr, i) => {
+        steps.push(i);
+        visit(part, depth + 1);
+        steps.pop();
+      });
+    }
+    steps.pop();
+  };
+  where.forEach((expr, i) => {
+    steps.push(i);
+    visit(expr, 0);
+    steps.pop();
+  });
 }
 
 /**
@@ -115,5 +160,5 @@ export function toExpr(input: unknown, at: string): KeyedExpr {
     throw new InvalidQuery(`${at} must be a plain object such as { age: { gte: 18 } } or or(...)/and(...)/not(...), got ${describe(input)}.`, at);
   }
   const conditions = conditionsOf(input, at);
-  return conditions.length === 1 ? conditions[0]! : junction('and', conditions);
+  return conditions.length === 1 ? conditions[0]! : junction('and', conditions, at);
 }

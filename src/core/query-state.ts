@@ -1,5 +1,5 @@
 import { canonicalize } from './canonical';
-import type { Expr } from './filter';
+import { assertNesting, type Expr } from './filter';
 
 /**
  * The serialisable description of a query: what {@link canonicalize} keys and
@@ -61,6 +61,7 @@ export function nextState(state: QueryState, patch: Partial<QueryState>): QueryS
  * Pinned, with the hash, by test/core/pinned-keys.test.ts.
  */
 export function canonicalState(state: QueryState, where?: string): string {
+  if (where === undefined) assertNesting(state.where, 'query.where');
   return (
     `{"action":${canonicalize(state.action, 'query.action')},"aggregate":${canonicalize(state.aggregate, 'query.aggregate')}` +
     `,"distinct":${canonicalize(state.distinct, 'query.distinct')},"fields":${canonicalize(state.fields, 'query.fields')}` +

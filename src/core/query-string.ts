@@ -1,5 +1,5 @@
 import { UnsupportedQuery } from './errors';
-import type { Condition, Expr } from './filter';
+import { assertNesting, type Condition, type Expr } from './filter';
 import type { Model } from './model';
 import type { QueryState } from './query';
 
@@ -103,6 +103,8 @@ const DJANGO_RESERVED = new Set(['ordering', 'limit', 'offset']);
 
 /** Flattens nested ANDs; OR and NOT have no place in a flat list of parameters. */
 function conditionsOf(where: readonly Expr[], builder: string, model: Model<unknown>): Condition[] {
+  // visit() recurses through nested ANDs: a state made elsewhere is checked for nesting first.
+  assertNesting(where, 'query.where');
   const out: Condition[] = [];
   const visit = (expr: Expr): void => {
     if ('and' in expr) expr.and.forEach(visit);

@@ -111,7 +111,7 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   /** Drops rows matching the filter. */
   exclude(filter: Filter<T> | Where<T>): Query<T, Out, A> {
     // Not toExpr(not(filter)): errors would then name "not.…", a call the user never made.
-    return this.#and(negation(toExpr(filter, 'exclude')));
+    return this.#and(negation(toExpr(filter, 'exclude'), 'exclude'));
   }
 
   /** Orders by these fields, `-` first for descending; replaces an earlier ordering. Ties keep the store's order. */
