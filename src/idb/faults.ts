@@ -1,12 +1,14 @@
 /** The kinds of IndexedDB fault an `IndexedDBCache` survives. */
-export type IndexedDBFault = 'unavailable' | 'open' | 'blocked' | 'quota' | 'transaction';
+export type IndexedDBFault = 'unavailable' | 'open' | 'blocked' | 'quota' | 'transaction' | 'clone';
 
 const ADVICE: Record<IndexedDBFault, string> = {
-  unavailable: 'IndexedDB is not available here (server rendering, an old browser, or a private mode that disables it)',
-  open: 'the database could not be opened',
-  blocked: 'the database did not open in time (another tab may be holding an upgrade)',
-  quota: 'the browser refused a write: storage quota exceeded',
-  transaction: 'an IndexedDB transaction failed',
+  unavailable: 'IndexedDB is not available here (server rendering, an old browser, or a private mode that disables it); results are kept in memory only',
+  open: 'the database could not be opened (a sandboxed or opaque-origin page may not use IndexedDB); results are kept in memory only',
+  blocked: 'the database did not open in time (another tab may be holding an upgrade); results are kept in memory only',
+  quota: 'the browser refused a write: storage quota exceeded; results are kept in memory only',
+  transaction: 'an IndexedDB transaction failed; results are kept in memory only',
+  clone:
+    'a cached value could not be written because IndexedDB cannot clone it (a function, a symbol or a DOM node inside); such values are kept in memory only, and every other entry is written. Cache plain data (objects, arrays, Dates, Maps) to persist it',
 };
 
 /**
@@ -26,9 +28,14 @@ export class FaultReporter {
   report(fault: IndexedDBFault, error: unknown): void {
     if (this.#seen.has(fault)) return;
     this.#seen.add(fault);
-    this.#onError?.(error, fault);
+    try {
+      this.#onError?.(error, fault);
+    } catch (thrown) {
+      // A throwing onError is the app's bug: shown, but it must not stop the cache from answering its callers.
+      console.error(thrown);
+    }
     if ((globalThis as { process?: { env?: { NODE_ENV?: string } } }).process?.env?.NODE_ENV !== 'production') {
-      console.warn(`react-lifter: IndexedDBCache ${this.#where}: ${ADVICE[fault]}; results are kept in memory only.`, error);
+      console.warn(`react-lifter: IndexedDBCache ${this.#where}: ${ADVICE[fault]}.`, error);
     }
   }
 }

@@ -2,7 +2,7 @@ import { Cache, type CacheEntry, type CacheEvent, type CacheOptions } from '../c
 import { EntryMap } from '../core/entry-map';
 import { ConfigurationError } from '../core/errors';
 import { FaultReporter, type IndexedDBFault } from './faults';
-import { fromRecord, isDead, liveEntry, toRecord } from './record';
+import { fromRecord, isDead, liveEntry, notNewerThan, toRecord } from './record';
 import { RecordStore } from './record-store';
 
 /** Options of {@link IndexedDBCache}. */
@@ -115,10 +115,11 @@ export class IndexedDBCache extends Cache {
     return this.#records.deleteWhere((record) => isDead(record, now));
   }
 
-  /** Stops listening to other tabs. */
+  /** Stops listening to other tabs and to the page being hidden (the cache itself goes on working). */
   close(): void {
     this.#channel?.close();
     this.#channel = undefined;
+    this.#records.close();
   }
 
   protected peekEntry(key: string): CacheEntry | undefined {
@@ -137,7 +138,7 @@ export class IndexedDBCache extends Cache {
       // A dead entry is loaded too: the read that finds it dead removes it, unless a newer one replaced it.
       const found = fromRecord(record);
       if (found) this.#memory.set(key, found);
-      else void this.#records.write(key, undefined);
+      else void this.#records.deleteIf(key, (held) => fromRecord(held) === undefined);
       return found;
     });
   }
@@ -150,7 +151,7 @@ export class IndexedDBCache extends Cache {
   protected deleteEntry(key: string, expected?: CacheEntry): Promise<void> {
     if (expected !== undefined && this.#memory.get(key) !== expected) return Promise.resolve();
     this.#memory.delete(key);
-    return this.#records.write(key, undefined);
+    return expected === undefined ? this.#records.write(key, undefined) : this.#records.deleteIf(key, (record) => notNewerThan(record, expected));
   }
 
   protected deletePrefix(prefix: string): Promise<void> {

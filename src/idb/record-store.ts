@@ -1,39 +1,59 @@
-import { clear, createStore, delMany, entries, getMany, promisifyRequest, setMany, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { FaultReporter, IndexedDBFault } from './faults';
+import { onPageHidden } from './page-hidden';
 
 type Resolve<T> = (value: T) => void;
+
+/** A write waiting for its batch, and the callers waiting for it. */
+interface PendingWrite {
+  /** The record to put; `undefined` removes the key. */
+  readonly record: unknown;
+  /** For a removal: applied only if the record then held passes this check (made in the removal's own transaction). */
+  readonly onlyIf: ((found: unknown) => boolean) | undefined;
+  readonly waiters: Resolve<void>[];
+}
 
 /**
  * The IndexedDB side of an `IndexedDBCache`: raw records through idb-keyval,
  * batched per tick, with every fault reported and answered with a fallback,
  * never thrown.
  *
- * Reads asked for before the batch timer fires share one `getMany`, writes one
- * `setMany` (and deletes one `delMany`): a cold start that mounts 500
- * components costs one read transaction, not 500.
+ * Reads asked for before the batch timer fires share one read transaction and
+ * writes one write transaction: a cold start that mounts 500 components costs
+ * one read transaction, not 500. A pending batch starts at once when the page
+ * is hidden, so a reload does not lose it.
+ *
+ * Order: IndexedDB runs transactions on one store in the order they are
+ * created, so every operation creates its transaction in the order it was asked
+ * for (a removal at once, not behind the pending batch).
  */
 export class RecordStore {
-  /** False after a fault that makes IndexedDB unusable (absent, or never opening). */
+  /** False after a fault that makes IndexedDB unusable (absent, forbidden, or never opening). */
   usable = true;
   readonly #dbName: string;
   readonly #storeName: string;
   readonly #faults: FaultReporter;
   readonly #openTimeout: number;
-  readonly #onOpen: () => void;
+  #onOpen: (() => void) | undefined;
   #store: UseStore | undefined;
+  /** The connection the current `#store` opened, once a transaction has shown it. */
+  #connection: IDBDatabase | undefined;
+  /** Whether the current connection has answered once (until then, the open timeout applies). */
   #opened = false;
   #reads = new Map<string, Resolve<unknown>[]>();
-  #writes = new Map<string, unknown>();
-  #writeWaiters: Resolve<void>[] = [];
+  #writes = new Map<string, PendingWrite>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #inFlight = new Set<Promise<unknown>>();
+  readonly #stopWatchingPage: () => void;
 
+  /** `openTimeout` in milliseconds, `Infinity` for none; `onOpen` is called once, when the database first answers. */
   constructor(dbName: string, storeName: string, faults: FaultReporter, openTimeout: number, onOpen: () => void) {
     this.#dbName = dbName;
     this.#storeName = storeName;
     this.#faults = faults;
     this.#openTimeout = openTimeout;
     this.#onOpen = onOpen;
+    this.#stopWatchingPage = onPageHidden(() => this.#runBatch());
   }
 
   /** The record under `key` (`undefined` when there is none or IndexedDB failed). */
@@ -49,12 +69,12 @@ export class RecordStore {
 
   /** Writes a record (`undefined` deletes); resolves once committed, or once the failure is reported. */
   write(key: string, record: unknown): Promise<void> {
-    if (!this.usable) return Promise.resolve();
-    this.#writes.set(key, record);
-    return new Promise((resolve) => {
-      this.#writeWaiters.push(resolve);
-      this.#schedule();
-    });
+    return this.#queue(key, record, undefined);
+  }
+
+  /** Deletes the record under `key` if, when the deletion runs, `check` passes on it: a newer one written meanwhile stays. */
+  deleteIf(key: string, check: (found: unknown) => boolean): Promise<void> {
+    return this.#queue(key, undefined, check);
   }
 
   /** Resolves once everything asked for so far is done. */
@@ -68,49 +88,82 @@ export class RecordStore {
   /** Every record, after pending writes. */
   async list(): Promise<[string, unknown][]> {
     await this.flush();
-    const store = this.#db();
-    return store ? ((await this.#track(entries(store), [])) as [string, unknown][]) : [];
+    return this.listPrefix('');
   }
 
   /** The records whose key starts with `prefix` (all for `''`), in one read transaction, through a key range. */
   async listPrefix(prefix: string): Promise<[string, unknown][]> {
-    const store = this.#db();
-    if (!store) return [];
     const range = prefixRange(prefix);
-    const [keys, records] = await this.#track(
-      store('readonly', (objects) => Promise.all([promisifyRequest(objects.getAllKeys(range)), promisifyRequest(objects.getAll(range))])),
+    const [keys, records] = await this.#start(
+      'readonly',
+      (objects) => Promise.all([promisifyRequest(objects.getAllKeys(range)), promisifyRequest(objects.getAll(range))]),
       [[], []],
     );
     // Both requests walk the same range of the same transaction in key order: they line up.
     return keys.map((key, i) => [String(key), records[i]]);
   }
 
-  /** Deletes the records whose key starts with `prefix`, with a key range rather than a scan of values. */
-  async deletePrefix(prefix: string): Promise<void> {
-    // Pending writes commit first, so none of them lands after the range is cleared.
-    await this.flush();
-    const store = this.#db();
-    if (!store) return;
-    if (prefix === '') {
-      await this.#track(clear(store), undefined);
-      return;
+  /**
+   * Deletes the records whose key starts with `prefix`, with a key range rather than a scan of values.
+   * Started at once: it comes after every read and write asked for before it and before every later one.
+   * Pending writes under the prefix were asked for before it: they are dropped, not written and deleted.
+   */
+  deletePrefix(prefix: string): Promise<void> {
+    const dropped: Resolve<void>[] = [];
+    for (const [key, { waiters }] of this.#writes) {
+      if (!key.startsWith(prefix)) continue;
+      this.#writes.delete(key);
+      dropped.push(...waiters);
     }
-    await this.#track(
-      store('readwrite', (objects) => {
-        objects.delete(prefixRange(prefix)!);
+    const range = prefixRange(prefix);
+    const removed = this.#start(
+      'readwrite',
+      (objects) => {
+        if (range) objects.delete(range);
+        else objects.clear();
         return promisifyRequest(objects.transaction);
-      }),
+      },
       undefined,
     );
+    return removed.then(() => dropped.forEach((resolve) => resolve()));
   }
 
-  /** Deletes the records `dead` picks; resolves to how many. */
+  /** Deletes the records `dead` picks (checked again as each is deleted: one rewritten meanwhile stays); resolves to how many. */
   async deleteWhere(dead: (record: unknown) => boolean): Promise<number> {
-    const store = this.#db();
-    if (!store) return 0;
-    const keys = (await this.#track(entries(store), [])).filter(([, record]) => dead(record)).map(([key]) => key);
-    if (keys.length > 0) await this.#track(delMany(keys, store), undefined);
-    return keys.length;
+    const picked = (await this.listPrefix('')).filter(([, record]) => dead(record)).map(([key]) => key);
+    if (picked.length === 0) return 0;
+    let deleted = 0;
+    const committed = await this.#start(
+      'readwrite',
+      (objects) => {
+        for (const key of picked) {
+          remove(objects, key, (found) => {
+            if (!dead(found)) return false;
+            deleted++;
+            return true;
+          });
+        }
+        return promisifyRequest(objects.transaction).then(() => true);
+      },
+      false,
+    );
+    return committed ? deleted : 0;
+  }
+
+  /** Stops starting the pending batch when the page is hidden. */
+  close(): void {
+    this.#stopWatchingPage();
+  }
+
+  #queue(key: string, record: unknown, onlyIf: PendingWrite['onlyIf']): Promise<void> {
+    if (!this.usable) return Promise.resolve();
+    return new Promise((resolve) => {
+      // A later write of the key in the same batch replaces the earlier one; both callers wait for it.
+      const waiters = this.#writes.get(key)?.waiters ?? [];
+      waiters.push(resolve);
+      this.#writes.set(key, { record, onlyIf, waiters });
+      this.#schedule();
+    });
   }
 
   #schedule(): void {
@@ -122,32 +175,74 @@ export class RecordStore {
     this.#timer = undefined;
     const reads = this.#reads;
     const writes = this.#writes;
-    const waiters = this.#writeWaiters;
     this.#reads = new Map();
     this.#writes = new Map();
-    this.#writeWaiters = [];
-    if (writes.size > 0) void this.#commit(writes).then(() => waiters.forEach((resolve) => resolve()));
+    // Writes first: a read asked for in the same tick finds them.
+    if (writes.size > 0) void this.#commit(writes);
     if (reads.size > 0) void this.#load(reads);
   }
 
-  async #commit(writes: Map<string, unknown>): Promise<void> {
-    const store = this.#db();
-    if (!store) return;
-    const puts = [...writes].filter(([, record]) => record !== undefined);
-    const deletes = [...writes].filter(([, record]) => record === undefined).map(([key]) => key);
-    await Promise.all([
-      puts.length > 0 ? this.#track(setMany(puts, store), undefined) : undefined,
-      deletes.length > 0 ? this.#track(delMany(deletes, store), undefined) : undefined,
-    ]);
+  async #commit(writes: Map<string, PendingWrite>): Promise<void> {
+    const puts: [string, unknown][] = [];
+    const removals: [string, PendingWrite['onlyIf']][] = [];
+    for (const [key, { record, onlyIf }] of writes) {
+      if (record === undefined) removals.push([key, onlyIf]);
+      else puts.push([key, record]);
+    }
+    try {
+      // Removals in a transaction of their own: a put refused for quota aborts its whole transaction, and a removal must not be undone.
+      await Promise.all([
+        removals.length > 0 ? this.#start('readwrite', (objects) => removeAll(objects, removals), undefined) : undefined,
+        puts.length > 0 ? this.#start('readwrite', (objects) => this.#putAll(objects, puts), undefined) : undefined,
+      ]);
+    } finally {
+      for (const { waiters } of writes.values()) for (const resolve of waiters) resolve();
+    }
+  }
+
+  /** Puts every record; one IndexedDB cannot clone is reported and left out (its older record deleted), and the others are written. */
+  #putAll(objects: IDBObjectStore, puts: [string, unknown][]): Promise<void> {
+    for (const [key, record] of puts) {
+      try {
+        objects.put(record, key);
+      } catch (error) {
+        if ((error as { name?: unknown } | null)?.name !== 'DataCloneError') throw error;
+        // The value stays in the memory layer only; the older record must not come back in its place.
+        objects.delete(key);
+        this.#faults.report('clone', error);
+      }
+    }
+    return promisifyRequest(objects.transaction);
   }
 
   async #load(reads: Map<string, Resolve<unknown>[]>): Promise<void> {
-    const store = this.#db();
     const keys = [...reads.keys()];
-    const records = store ? await this.#track(getMany(keys, store), undefined) : undefined;
+    const records = await this.#start('readonly', (objects) => Promise.all(keys.map((key) => promisifyRequest(objects.get(key)))), undefined);
     keys.forEach((key, i) => {
       for (const resolve of reads.get(key)!) resolve(records?.[i]);
     });
+  }
+
+  /**
+   * Starts one IndexedDB transaction now; a failure is reported and answered
+   * with `fallback`, never thrown. Transactions are created in the order of the
+   * calls: idb-keyval creates each one once the same open connection is ready.
+   */
+  #start<T, F>(mode: IDBTransactionMode, body: (objects: IDBObjectStore) => T | PromiseLike<T>, fallback: F): Promise<T | F> {
+    const store = this.#db();
+    if (!store) return Promise.resolve(fallback);
+    let operation: Promise<T>;
+    try {
+      operation = store(mode, (objects) => {
+        this.#watch(objects.transaction.db);
+        return body(objects);
+      });
+    } catch (error) {
+      // idb-keyval opens the database inside this call: a sandboxed or opaque-origin page throws a SecurityError right here, for good.
+      this.#giveUp('open', error);
+      return Promise.resolve(fallback);
+    }
+    return this.#guarded(operation, fallback);
   }
 
   #db(): UseStore | undefined {
@@ -164,28 +259,46 @@ export class RecordStore {
   }
 
   /**
-   * Runs one IndexedDB operation; a failure is reported and answered with
-   * `fallback`. Until the database has opened once, an operation that takes
+   * Lets another tab delete or upgrade the database: on `versionchange` the
+   * connection is closed (its transactions still finish) and the next operation
+   * opens a new one, through a new idb-keyval store (each keeps its open promise).
+   */
+  #watch(db: IDBDatabase): void {
+    if (this.#connection === db) return;
+    this.#connection = db;
+    db.addEventListener('versionchange', () => {
+      db.close();
+      if (this.#connection !== db) return;
+      this.#connection = undefined;
+      this.#store = undefined;
+      this.#opened = false;
+    });
+  }
+
+  /**
+   * Answers one IndexedDB operation; a failure is reported and answered with
+   * `fallback`. Until the connection has opened, an operation that takes
    * longer than the open timeout counts as blocked.
    */
-  #track<T, F>(operation: Promise<T>, fallback: F): Promise<T | F> {
+  #guarded<T, F>(operation: Promise<T>, fallback: F): Promise<T | F> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const guarded = this.#opened
-      ? operation
-      : Promise.race([
-          operation,
-          new Promise<never>((_, reject) => {
-            const blocked = Object.assign(new Error(`IndexedDB did not open within ${this.#openTimeout} ms`), { name: 'BlockedError' });
-            timer = setTimeout(() => reject(blocked), this.#openTimeout);
-          }),
-        ]);
+    const guarded =
+      this.#opened || this.#openTimeout === Number.POSITIVE_INFINITY
+        ? operation
+        : Promise.race([
+            operation,
+            new Promise<never>((_, reject) => {
+              const blocked = Object.assign(new Error(`IndexedDB did not open within ${this.#openTimeout} ms`), { name: 'BlockedError' });
+              timer = setTimeout(() => reject(blocked), this.#openTimeout);
+            }),
+          ]);
     const settled = guarded.then(
       (value) => {
         clearTimeout(timer);
-        if (!this.#opened) {
-          this.#opened = true;
-          this.#onOpen();
-        }
+        this.#opened = true;
+        const onOpen = this.#onOpen;
+        this.#onOpen = undefined;
+        onOpen?.();
         return value;
       },
       (error: unknown) => {
@@ -211,6 +324,24 @@ export class RecordStore {
     this.usable = false;
     this.#faults.report(fault, error);
   }
+}
+
+/** Queues the removals in one write transaction; resolves once it commits. */
+function removeAll(objects: IDBObjectStore, removals: [string, PendingWrite['onlyIf']][]): Promise<void> {
+  for (const [key, onlyIf] of removals) remove(objects, key, onlyIf);
+  return promisifyRequest(objects.transaction);
+}
+
+/** Deletes `key`; with `onlyIf`, only if the record there now passes it (read in this same transaction, so nothing comes between). */
+function remove(objects: IDBObjectStore, key: string, onlyIf: ((found: unknown) => boolean) | undefined): void {
+  if (!onlyIf) {
+    objects.delete(key);
+    return;
+  }
+  const found = objects.get(key);
+  found.onsuccess = () => {
+    if (found.result !== undefined && onlyIf(found.result)) objects.delete(key);
+  };
 }
 
 /** The keys that start with `prefix`: every such string sorts between it and the prefix with its last character bumped. */

@@ -40,3 +40,14 @@ export function liveEntry(record: unknown, now: number): CacheEntry | undefined 
 export function isDead(record: unknown, now: number): boolean {
   return liveEntry(record, now) === undefined;
 }
+
+/**
+ * Whether a removal that looked at `entry` may delete `record`: an unreadable
+ * record, `entry`'s own, or an older one. A record written later (in another
+ * tab, say) stays; so does another one of the same millisecond, which cannot be told apart.
+ */
+export function notNewerThan(record: unknown, entry: CacheEntry): boolean {
+  const found = fromRecord(record);
+  if (!found || found.storedAt < entry.storedAt) return true;
+  return found.storedAt === entry.storedAt && found.expiresAt === entry.expiresAt && found.query === entry.query;
+}

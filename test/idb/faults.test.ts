@@ -62,6 +62,34 @@ describe('faults never lose a result and never break the app', () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
+  it('open throwing synchronously (a SecurityError in a sandboxed page): every operation resolves from memory, "open" reported once', async () => {
+    const open = vi.spyOn(indexedDB, 'open').mockImplementation(() => {
+      throw new DOMException('Access to the IndexedDB API is denied in this context.', 'SecurityError');
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { cache, faults } = faultyCache();
+      await expectWorkingFromMemory(cache);
+      await cache.set('a:1', 1);
+      expect(await cache.preload('a:')).toBe(0);
+      expect((await cache.entries()).map(([key]) => key).sort()).toEqual(['a:1', 'computed']);
+      await cache.invalidate('a:');
+      await cache.clear();
+      expect(await cache.prune()).toBe(0);
+      await expectWorkingFromMemory(cache);
+      // Given up on after the first throw: later operations do not try to open again.
+      expect(open).toHaveBeenCalledTimes(1);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(faults).toEqual(['open']);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('open blocked (never answers): gives up after openTimeout and reports "blocked" once', async () => {
     vi.spyOn(indexedDB, 'open').mockImplementation(() => openRequestThat(() => {}));
     const { cache, faults } = faultyCache({ openTimeout: 30 });
@@ -103,6 +131,37 @@ describe('faults never lose a result and never break the app', () => {
     await cache.set('big2', big);
     expect(faults).toEqual(['quota']);
     expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('a value IndexedDB cannot clone stays in memory only; the rest of its batch is written; "clone" reported once', async () => {
+    const { cache, faults } = faultyCache();
+    await cache.set('bad', 'older value');
+    const unclonable = { rows: [1], format: () => 'a function' };
+    const written = await Promise.all([cache.set('before', 1), cache.set('bad', unclonable), cache.set('after', 2), cache.delete('gone')]);
+    expect(written[1]).toBe(unclonable);
+    expect(cache.peek('bad')).toBe(unclonable);
+    expect(await cache.get('bad')).toBe(unclonable);
+    await cache.set('bad2', { also: () => 0 });
+    const reloaded = freshCache({ dbName: cache.dbName });
+    expect(await reloaded.get('before')).toBe(1);
+    expect(await reloaded.get('after')).toBe(2);
+    // Its older record is gone too: a reload misses rather than serve what the unclonable value replaced.
+    expect(await reloaded.get('bad', 'miss')).toBe('miss');
+    expect(faults).toEqual(['clone']);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/cannot clone.*kept in memory only/);
+  });
+
+  it('an onError that throws does not stop the cache from answering', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const shown = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const cache = freshCache({
+      onError: () => {
+        throw new Error('a bug in the app');
+      },
+    });
+    await expectWorkingFromMemory(cache);
+    expect(shown).toHaveBeenCalledWith(new Error('a bug in the app'));
   });
 
   it('a passing fault heals: later writes reach IndexedDB again', async () => {

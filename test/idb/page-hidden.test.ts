@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IndexedDBCache } from '../../src/idb/index';
+import { countTransactions, freshCache, restoreTransactions } from './helpers';
+
+afterEach(() => {
+  restoreTransactions();
+  vi.restoreAllMocks();
+});
+
+/** Lets queued microtasks run, and no timer: what still runs while a page unloads. */
+async function microtasks(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+/** A cache whose connection is open, with `count` writes waiting for the batch timer. */
+async function pendingWrites(count: number) {
+  const cache = freshCache();
+  await cache.set('opened', true);
+  const transactions = countTransactions();
+  const written = Promise.all(Array.from({ length: count }, (_, i) => cache.set(`k${i}`, i)));
+  return { cache, transactions, written };
+}
+
+const reopen = (cache: IndexedDBCache) => new IndexedDBCache({ dbName: cache.dbName, pruneDelay: false });
+
+describe('a page being hidden or unloaded starts the pending writes at once', () => {
+  it('pagehide: the write transaction is created before any timer runs, and holds every write', async () => {
+    const { cache, transactions, written } = await pendingWrites(50);
+    window.dispatchEvent(new Event('pagehide'));
+    await microtasks();
+    expect(transactions.modes).toEqual(['readwrite']);
+    await written;
+    expect(transactions.count).toBe(1);
+    const reloaded = reopen(cache);
+    expect(await Promise.all(Array.from({ length: 50 }, (_, i) => reloaded.get(`k${i}`)))).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it('visibilitychange to hidden does too; to visible it does not', async () => {
+    const { transactions, written } = await pendingWrites(3);
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('visible');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await microtasks();
+    expect(transactions.count).toBe(0);
+    visibility.mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await microtasks();
+    expect(transactions.modes).toEqual(['readwrite']);
+    await written;
+  });
+
+  it('close() stops listening: the writes then wait for their timer, and still commit', async () => {
+    const { cache, transactions, written } = await pendingWrites(3);
+    const removed = vi.spyOn(window, 'removeEventListener');
+    cache.close();
+    expect(removed).toHaveBeenCalledWith('pagehide', expect.any(Function));
+    window.dispatchEvent(new Event('pagehide'));
+    await microtasks();
+    expect(transactions.count).toBe(0);
+    await written;
+    expect(transactions.modes).toEqual(['readwrite']);
+  });
+});
