@@ -2,6 +2,7 @@ import { Cache, type CacheEntry, type CacheEvent, type CacheOptions } from '../c
 import { EntryMap } from '../core/entry-map';
 import { ConfigurationError } from '../core/errors';
 import { FaultReporter, type IndexedDBFault } from './faults';
+import { checkOnError, checkOpenTimeout, checkPruneDelay } from './options';
 import { fromRecord, isDead, liveEntry, notNewerThan, toRecord } from './record';
 import { RecordStore } from './record-store';
 
@@ -15,9 +16,9 @@ export interface IndexedDBCacheOptions extends CacheOptions {
   maxEntries?: number;
   /** Told once per kind of fault; the cache then keeps working from memory. */
   onError?: (error: unknown, fault: IndexedDBFault) => void;
-  /** Milliseconds to wait for the database to open before working from memory only. Default 5000. */
+  /** Milliseconds to wait for the database to open before working from memory only; `Infinity` waits forever. Default 5000. */
   openTimeout?: number;
-  /** Milliseconds after opening before the one lazy `prune()`; `false` never. Default 1000. */
+  /** Milliseconds after opening before the one lazy `prune()`; `false` (or `Infinity`) never. Default 1000. */
   pruneDelay?: number | false;
 }
 
@@ -52,14 +53,17 @@ export class IndexedDBCache extends Cache {
     for (const [name, value] of [['dbName', dbName], ['storeName', storeName]] as const) {
       if (typeof value !== 'string' || value === '') throw new ConfigurationError(`IndexedDBCache option "${name}" must be a non-empty string, got ${String(value)}.`);
     }
+    checkOnError(onError);
+    const waitToOpen = checkOpenTimeout(openTimeout);
+    const waitToPrune = checkPruneDelay(pruneDelay);
     this.#memory = new EntryMap(maxEntries);
     this.dbName = dbName;
     this.storeName = storeName;
     this.maxEntries = this.#memory.maxEntries;
     const faults = new FaultReporter(`"${dbName}/${storeName}"`, onError);
-    this.#records = new RecordStore(dbName, storeName, faults, openTimeout, () => {
-      if (pruneDelay === false) return;
-      const timer = setTimeout(() => void this.prune(), pruneDelay);
+    this.#records = new RecordStore(dbName, storeName, faults, waitToOpen, () => {
+      if (waitToPrune === false) return;
+      const timer = setTimeout(() => void this.prune(), waitToPrune);
       (timer as { unref?: () => void }).unref?.();
     });
     if (typeof BroadcastChannel !== 'undefined') {

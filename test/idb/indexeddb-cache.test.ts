@@ -10,6 +10,29 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Makes `indexedDB.open` answer `ms` later than it would (a busy disk, another tab's upgrade). */
+function slowOpen(ms: number) {
+  const open = indexedDB.open.bind(indexedDB);
+  return vi.spyOn(indexedDB, 'open').mockImplementation((name, version) => {
+    let real: IDBOpenDBRequest | undefined;
+    const request = {
+      get result() {
+        return real!.result;
+      },
+      get error() {
+        return real!.error;
+      },
+    } as IDBOpenDBRequest;
+    setTimeout(() => {
+      real = open(name, version);
+      real.onupgradeneeded = (event) => request.onupgradeneeded?.call(real!, event);
+      real.onsuccess = (event) => request.onsuccess?.call(real!, event);
+      real.onerror = (event) => request.onerror?.call(real!, event);
+    }, ms);
+    return request;
+  });
+}
+
 const reopen = (cache: IndexedDBCache) => new IndexedDBCache({ dbName: cache.dbName, storeName: cache.storeName, pruneDelay: false });
 
 describe('records', () => {
@@ -226,6 +249,55 @@ describe('options', () => {
     expect(() => new IndexedDBCache({ storeName: 3 as never })).toThrow(ConfigurationError);
     expect(() => new IndexedDBCache({ maxEntries: 0 })).toThrow(ConfigurationError);
   });
+  it.each([
+    ['openTimeout', -1],
+    ['openTimeout', Number.NaN],
+    ['openTimeout', '5000'],
+    ['openTimeout', null],
+    ['pruneDelay', -5],
+    ['pruneDelay', Number.NaN],
+    ['pruneDelay', 'soon'],
+    ['pruneDelay', true],
+    ['pruneDelay', null],
+    ['onError', 'console'],
+    ['onError', { report: () => {} }],
+    ['onError', null],
+  ])('%s: %s is a ConfigurationError naming the option and the fix', (name, value) => {
+    const build = () => new IndexedDBCache({ dbName: 'never-opened', [name]: value });
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(new RegExp(`IndexedDBCache option "${name}" must be .*e\\.g\\. \\{ ${name}: `));
+  });
+
+  it('accepts what the options allow', () => {
+    for (const options of [{ openTimeout: 0 }, { openTimeout: Infinity }, { pruneDelay: 0 }, { pruneDelay: false as const }, { pruneDelay: Infinity }, { onError: () => {} }, { onError: undefined }]) {
+      expect(() => new IndexedDBCache({ dbName: 'never-opened', ...options })).not.toThrow();
+    }
+  });
+
+  it.each([Infinity, 2 ** 31, 1e12])('openTimeout %s waits for a slow open, with no timer (setTimeout cannot hold it)', async (openTimeout) => {
+    const faults: string[] = [];
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    slowOpen(50);
+    const cache = freshCache({ openTimeout, onError: (_error, fault) => faults.push(fault) });
+    await cache.set('k', 1);
+    expect(timers.mock.calls.filter(([, delay]) => (delay ?? 0) > 2 ** 31 - 1)).toEqual([]);
+    expect(timers.mock.calls.some(([, delay]) => delay === 50)).toBe(true);
+    vi.restoreAllMocks();
+    expect(await reopen(cache).get('k')).toBe(1);
+    expect(faults).toEqual([]);
+  });
+
+  it.each([Infinity, 2 ** 31])('pruneDelay %s never prunes on its own', async (pruneDelay) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const writer = freshCache();
+    await writer.set('dead', 1, 1);
+    vi.setSystemTime(Date.now() + 2000);
+    const reader = new IndexedDBCache({ dbName: writer.dbName, pruneDelay });
+    await reader.get('other');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await rawRecords(writer)).toHaveProperty('dead');
+  });
+
   it('the store name is used', async () => {
     const cache = freshCache({ storeName: 'results' });
     await cache.set('k', 1);

@@ -1,0 +1,48 @@
+import { ConfigurationError } from '../core/errors';
+
+/** The longest delay `setTimeout` keeps (2^31 − 1 ms, about 24.8 days); a longer one fires at once. */
+const LONGEST_TIMER = 2 ** 31 - 1;
+
+/**
+ * `openTimeout` checked: milliseconds, 0 or more; `Infinity` (or anything a
+ * timer cannot hold) waits forever, and is returned as `Infinity`.
+ */
+export function checkOpenTimeout(value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0)) {
+    throw new ConfigurationError(
+      `IndexedDBCache option "openTimeout" must be a number of milliseconds, 0 or more (Infinity to wait for the database forever), got ${shown(value)}; e.g. { openTimeout: 5000 }.`,
+    );
+  }
+  return value > LONGEST_TIMER ? Number.POSITIVE_INFINITY : value;
+}
+
+/**
+ * `pruneDelay` checked: milliseconds, 0 or more, or `false`; `Infinity` (or
+ * anything a timer cannot hold) never prunes, and is returned as `false`.
+ */
+export function checkPruneDelay(value: unknown): number | false {
+  if (value === false) return false;
+  if (typeof value !== 'number' || !(value >= 0)) {
+    throw new ConfigurationError(
+      `IndexedDBCache option "pruneDelay" must be a number of milliseconds, 0 or more, or false never to prune on its own, got ${shown(value)}; e.g. { pruneDelay: 1000 }.`,
+    );
+  }
+  return value > LONGEST_TIMER ? false : value;
+}
+
+/** `onError` checked: a function, or left out. */
+export function checkOnError(value: unknown): void {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new ConfigurationError(
+      `IndexedDBCache option "onError" must be a function, (error, fault) => void, or left out, got ${shown(value)}; e.g. { onError: (error, fault) => report(error) }.`,
+    );
+  }
+}
+
+/** `value` as an error message shows it (an object by its kind: it may not convert to a string). */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
+}
