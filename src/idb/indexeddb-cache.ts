@@ -5,6 +5,7 @@ import { FaultReporter, type IndexedDBFault } from './faults';
 import { checkOnError, checkOpenTimeout, checkPruneDelay } from './options';
 import { fromRecord, isDead, liveEntry, notNewerThan, toRecord } from './record';
 import { RecordStore } from './record-store';
+import { readTabMessage, type TabMessage } from './tab-message';
 
 /** Options of {@link IndexedDBCache}. */
 export interface IndexedDBCacheOptions extends CacheOptions {
@@ -21,9 +22,6 @@ export interface IndexedDBCacheOptions extends CacheOptions {
   /** Milliseconds after opening before the one lazy `prune()`; `false` (or `Infinity`) never. Default 1000. */
   pruneDelay?: number | false;
 }
-
-/** What tabs tell each other: the cache's own events, less enable/disable (which is per tab). */
-type TabMessage = Exclude<CacheEvent, { type: 'enabled' | 'read' }>;
 
 /**
  * A cache in IndexedDB (through idb-keyval), one record per entry, with a
@@ -70,7 +68,10 @@ export class IndexedDBCache extends Cache {
       this.#channel = new BroadcastChannel(`react-lifter:${dbName}/${storeName}`);
       // In Node, an open channel would keep the process alive.
       (this.#channel as { unref?: () => void }).unref?.();
-      this.#channel.onmessage = (event: MessageEvent<TabMessage>) => this.#receive(event.data);
+      this.#channel.onmessage = (event: MessageEvent<unknown>) => {
+        const message = readTabMessage(event.data);
+        if (message) this.#receive(message);
+      };
       this.subscribe(this.#send);
     }
   }

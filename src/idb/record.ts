@@ -22,12 +22,26 @@ export function toRecord(entry: CacheEntry): CacheRecord {
  */
 export function fromRecord(record: unknown): CacheEntry | undefined {
   if (record === null || typeof record !== 'object') return undefined;
-  const { version, query, value, storedAt, expiresAt } = record as Partial<CacheRecord>;
-  if (version !== RECORD_VERSION || !('value' in record)) return undefined;
-  if (query !== null && typeof query !== 'string') return undefined;
+  const { version, query, storedAt, expiresAt } = record as Partial<CacheRecord>;
+  if (version !== RECORD_VERSION || (query !== null && typeof query !== 'string')) return undefined;
+  return checkedEntry(record, query ?? undefined, storedAt, expiresAt);
+}
+
+/**
+ * A copy of an entry that came from outside (another tab's message), or
+ * `undefined` when it is not shaped like one: the same checks as {@link fromRecord}.
+ */
+export function entryFrom(candidate: unknown): CacheEntry | undefined {
+  if (candidate === null || typeof candidate !== 'object') return undefined;
+  const { query, storedAt, expiresAt } = candidate as Partial<CacheEntry>;
+  return checkedEntry(candidate, query, storedAt, expiresAt);
+}
+
+function checkedEntry(holder: object, query: unknown, storedAt: unknown, expiresAt: unknown): CacheEntry | undefined {
+  if (!('value' in holder) || (query !== undefined && typeof query !== 'string')) return undefined;
   if (typeof storedAt !== 'number' || !Number.isFinite(storedAt)) return undefined;
   if (expiresAt !== null && (typeof expiresAt !== 'number' || Number.isNaN(expiresAt))) return undefined;
-  return { value, query: query ?? undefined, storedAt, expiresAt };
+  return { value: holder.value, query, storedAt, expiresAt };
 }
 
 /** The entry a record holds if it is readable and still live at `now`. */

@@ -92,6 +92,68 @@ describe('other tabs on the same database follow', () => {
   });
 });
 
+describe("other tabs' messages are untrusted input", () => {
+  /** Posts `messages` on the cache's channel as any page of the origin can, then a valid set of 'marker': once that arrives, every one before it has. */
+  async function post(cache: IndexedDBCache, ...messages: unknown[]) {
+    const channel = new BroadcastChannel(`react-lifter:${cache.dbName}/${cache.storeName}`);
+    for (const message of messages) channel.postMessage(message);
+    const marker = { value: messages.length, query: undefined, storedAt: Date.now(), expiresAt: null };
+    channel.postMessage({ type: 'set', key: 'marker', entry: marker });
+    await waitFor(() => expect(cache.peek('marker')).toBe(messages.length));
+    channel.close();
+  }
+
+  it('null, foreign shapes, unknown types and half messages are ignored: no throw, no change, nothing told', async () => {
+    const cache = freshCache();
+    opened.push(cache);
+    await cache.set('kept', 1);
+    await cache.set('s:app:user:1', 2);
+    const heard: CacheEvent[] = [];
+    cache.subscribe((event) => event.type !== 'read' && heard.push(event));
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    process.on('uncaughtException', onError);
+    try {
+      await post(
+        cache,
+        null,
+        'clear',
+        42,
+        [],
+        { type: 'wipe' },
+        { kind: 'clear' },
+        { type: 'set', key: 'half' },
+        { type: 'set', key: 'bad-time', entry: { value: 1, storedAt: 'yesterday', expiresAt: null } },
+        { type: 'set', key: 'bad-expiry', entry: { value: 1, storedAt: 0, expiresAt: '2030' } },
+        { type: 'set', key: 'bad-query', entry: { value: 1, query: 7, storedAt: 0, expiresAt: null } },
+        { type: 'set', key: 'no-value', entry: { storedAt: 0, expiresAt: null } },
+        { type: 'set', key: 3, entry: { value: 1, storedAt: 0, expiresAt: null } },
+        { type: 'delete' },
+        { type: 'delete', key: ['kept'] },
+        { type: 'invalidate' },
+        { type: 'invalidate', prefix: { 0: 's' } },
+      );
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+    expect(errors).toEqual([]);
+    expect([cache.peek('kept'), cache.peek('s:app:user:1')]).toEqual([1, 2]);
+    for (const key of ['half', 'bad-time', 'bad-expiry', 'bad-query', 'no-value', '3']) expect(cache.peek(key)).toBeUndefined();
+    expect(heard).toEqual([{ type: 'set', key: 'marker', entry: expect.objectContaining({ value: 16 }) }]);
+    expect((await cache.entries()).map(([key]) => key).sort()).toEqual(['kept', 'marker', 's:app:user:1']);
+  });
+
+  it('well-formed messages still apply: a full set, a delete by key, an invalidation by prefix, a clear', async () => {
+    const cache = freshCache();
+    opened.push(cache);
+    await Promise.all([cache.set('a:1', 1), cache.set('b:1', 2), cache.set('c:1', 3)]);
+    await post(cache, { type: 'set', key: 'a:2', entry: { value: 'from the other tab', storedAt: Date.now(), expiresAt: null } }, { type: 'delete', key: 'a:1' }, { type: 'invalidate', prefix: 'b:' });
+    expect([cache.peek('a:2'), cache.peek('a:1'), cache.peek('b:1'), cache.peek('c:1')]).toEqual(['from the other tab', undefined, undefined, 3]);
+    await post(cache, { type: 'clear' });
+    expect(cache.peek('c:1')).toBeUndefined();
+  });
+});
+
 describe('a reload', () => {
   it('a component re-mounting on persisted data renders it without a backend call', async () => {
     const before = freshCache();
