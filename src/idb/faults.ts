@@ -34,8 +34,14 @@ export class FaultReporter {
       // A throwing onError is the app's bug: shown, but it must not stop the cache from answering its callers.
       console.error(thrown);
     }
-    if ((globalThis as { process?: { env?: { NODE_ENV?: string } } }).process?.env?.NODE_ENV !== 'production') {
-      console.warn(`react-lifter: IndexedDBCache ${this.#where}: ${ADVICE[fault]}.`, error);
+    try {
+      // Written literally so that bundlers replace it and drop the warning from production builds. Run
+      // unbundled where there is no `process`, it throws: no mode to go by, so no warning (onError was told).
+      if (process.env.NODE_ENV !== 'production') {
+        console.warn(`react-lifter: IndexedDBCache ${this.#where}: ${ADVICE[fault]}.`, error);
+      }
+    } catch {
+      // See above.
     }
   }
 }
