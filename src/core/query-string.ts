@@ -30,15 +30,15 @@ export type QueryStringBuilder = (state: QueryState, model: Model<unknown>) => Q
  */
 export const lifterQueryString: QueryStringBuilder = (state, model) => {
   const name = 'lifterQueryString';
-  const params = new URLSearchParams();
+  const sent = new Map<string, string>();
   for (const condition of conditionsOf(state.where, name, model)) {
     const { path, lookup, value } = condition;
     if (lookup !== 'eq') {
       throw unsupported(name, model, `"${path}" with the lookup "${lookup}": lifter's REST convention only has equality`, USE_DJANGO);
     }
-    put(params, camelCase(path), encode(value, `"${path}"`, name, model), name, model);
+    put(sent, camelCase(path), encode(value, `"${path}"`, name, model), name, model);
   }
-  return { params, orderBy: false, window: false };
+  return { params: new URLSearchParams([...sent]), orderBy: false, window: false };
 };
 
 /**
@@ -52,7 +52,7 @@ export const lifterQueryString: QueryStringBuilder = (state, model) => {
  */
 export const djangoQueryString: QueryStringBuilder = (state, model) => {
   const name = 'djangoQueryString';
-  const params = new URLSearchParams();
+  const sent = new Map<string, string>();
   for (const { path, lookup, value } of conditionsOf(state.where, name, model)) {
     const field = djangoPath(path, name, model);
     const where = `"${path}" (${lookup})`;
@@ -74,8 +74,9 @@ export const djangoQueryString: QueryStringBuilder = (state, model) => {
       default:
         text = encode(value, where, name, model);
     }
-    put(params, lookup === 'eq' ? field : `${field}__${lookup}`, text, name, model);
+    put(sent, lookup === 'eq' ? field : `${field}__${lookup}`, text, name, model);
   }
+  const params = new URLSearchParams([...sent]);
   if (state.orderBy.length > 0) {
     const fields = state.orderBy.map((field) => {
       const descending = field.startsWith('-');
@@ -142,15 +143,18 @@ function encodeListItem(item: unknown, where: string, builder: string, model: Mo
   return text;
 }
 
-/** Two conditions on one parameter cannot both reach the server: only identical ones are merged. */
-function put(params: URLSearchParams, key: string, value: string, builder: string, model: Model<unknown>): void {
-  const existing = params.get(key);
+/**
+ * Two conditions on one parameter cannot both reach the server: only identical ones are merged.
+ * `sent` is a Map rather than the URLSearchParams, whose look-ups scan every parameter.
+ */
+function put(sent: Map<string, string>, key: string, value: string, builder: string, model: Model<unknown>): void {
+  const existing = sent.get(key) ?? null;
   if (existing === value) return;
   if (existing !== null || (builder === 'djangoQueryString' && DJANGO_RESERVED.has(key))) {
     const clash = existing === null ? `"${key}", which it uses for ordering and pagination` : `"${key}" twice (${JSON.stringify(existing)} and ${JSON.stringify(value)})`;
     throw unsupported(builder, model, `a filter on the parameter ${clash}`, existing === null ? 'use lifterQueryString if your API follows it' : undefined);
   }
-  params.set(key, value);
+  sent.set(key, value);
 }
 
 /** `first_name` → `firstName`, `company.name` → `companyName`; a leading `_` is kept. */
