@@ -1,5 +1,6 @@
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
-import type { FaultReporter, IndexedDBFault } from './faults';
+import { promisifyRequest } from 'idb-keyval';
+import { Connection } from './connection';
+import type { FaultReporter } from './faults';
 import { onPageHidden } from './page-hidden';
 
 type Resolve<T> = (value: T) => void;
@@ -28,32 +29,23 @@ interface PendingWrite {
  * for (a removal at once, not behind the pending batch).
  */
 export class RecordStore {
-  /** False after a fault that makes IndexedDB unusable (absent, forbidden, or never opening). */
-  usable = true;
-  readonly #dbName: string;
-  readonly #storeName: string;
+  readonly #connection: Connection;
   readonly #faults: FaultReporter;
-  readonly #openTimeout: number;
-  #onOpen: (() => void) | undefined;
-  #store: UseStore | undefined;
-  /** The connection the current `#store` opened, once a transaction has shown it. */
-  #connection: IDBDatabase | undefined;
-  /** Whether the current connection has answered once (until then, the open timeout applies). */
-  #opened = false;
   #reads = new Map<string, Resolve<unknown>[]>();
   #writes = new Map<string, PendingWrite>();
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #inFlight = new Set<Promise<unknown>>();
   readonly #stopWatchingPage: () => void;
 
   /** `openTimeout` in milliseconds, `Infinity` for none; `onOpen` is called once, when the database first answers. */
   constructor(dbName: string, storeName: string, faults: FaultReporter, openTimeout: number, onOpen: () => void) {
-    this.#dbName = dbName;
-    this.#storeName = storeName;
+    this.#connection = new Connection(dbName, storeName, faults, openTimeout, onOpen);
     this.#faults = faults;
-    this.#openTimeout = openTimeout;
-    this.#onOpen = onOpen;
     this.#stopWatchingPage = onPageHidden(() => this.#runBatch());
+  }
+
+  /** False after a fault that makes IndexedDB unusable (absent, forbidden, or never opening). */
+  get usable(): boolean {
+    return this.#connection.usable;
   }
 
   /** The record under `key` (`undefined` when there is none or IndexedDB failed). */
@@ -79,9 +71,9 @@ export class RecordStore {
 
   /** Resolves once everything asked for so far is done. */
   async flush(): Promise<void> {
-    while (this.#reads.size > 0 || this.#writes.size > 0 || this.#inFlight.size > 0) {
+    while (this.#reads.size > 0 || this.#writes.size > 0 || this.#connection.busy) {
       this.#runBatch();
-      await Promise.allSettled([...this.#inFlight]);
+      await this.#connection.settled();
     }
   }
 
@@ -94,7 +86,7 @@ export class RecordStore {
   /** The records whose key starts with `prefix` (all for `''`), in one read transaction, through a key range. */
   async listPrefix(prefix: string): Promise<[string, unknown][]> {
     const range = prefixRange(prefix);
-    const [keys, records] = await this.#start(
+    const [keys, records] = await this.#connection.start(
       'readonly',
       (objects) => Promise.all([promisifyRequest(objects.getAllKeys(range)), promisifyRequest(objects.getAll(range))]),
       [[], []],
@@ -116,7 +108,7 @@ export class RecordStore {
       dropped.push(...waiters);
     }
     const range = prefixRange(prefix);
-    const removed = this.#start(
+    const removed = this.#connection.start(
       'readwrite',
       (objects) => {
         if (range) objects.delete(range);
@@ -133,7 +125,7 @@ export class RecordStore {
     const picked = (await this.listPrefix('')).filter(([, record]) => dead(record)).map(([key]) => key);
     if (picked.length === 0) return 0;
     let deleted = 0;
-    const committed = await this.#start(
+    const committed = await this.#connection.start(
       'readwrite',
       (objects) => {
         for (const key of picked) {
@@ -192,8 +184,8 @@ export class RecordStore {
     try {
       // Removals in a transaction of their own: a put refused for quota aborts its whole transaction, and a removal must not be undone.
       await Promise.all([
-        removals.length > 0 ? this.#start('readwrite', (objects) => removeAll(objects, removals), undefined) : undefined,
-        puts.length > 0 ? this.#start('readwrite', (objects) => this.#putAll(objects, puts), undefined) : undefined,
+        removals.length > 0 ? this.#connection.start('readwrite', (objects) => removeAll(objects, removals), undefined) : undefined,
+        puts.length > 0 ? this.#connection.start('readwrite', (objects) => this.#putAll(objects, puts), undefined) : undefined,
       ]);
     } finally {
       for (const { waiters } of writes.values()) for (const resolve of waiters) resolve();
@@ -217,112 +209,10 @@ export class RecordStore {
 
   async #load(reads: Map<string, Resolve<unknown>[]>): Promise<void> {
     const keys = [...reads.keys()];
-    const records = await this.#start('readonly', (objects) => Promise.all(keys.map((key) => promisifyRequest(objects.get(key)))), undefined);
+    const records = await this.#connection.start('readonly', (objects) => Promise.all(keys.map((key) => promisifyRequest(objects.get(key)))), undefined);
     keys.forEach((key, i) => {
       for (const resolve of reads.get(key)!) resolve(records?.[i]);
     });
-  }
-
-  /**
-   * Starts one IndexedDB transaction now; a failure is reported and answered
-   * with `fallback`, never thrown. Transactions are created in the order of the
-   * calls: idb-keyval creates each one once the same open connection is ready.
-   */
-  #start<T, F>(mode: IDBTransactionMode, body: (objects: IDBObjectStore) => T | PromiseLike<T>, fallback: F): Promise<T | F> {
-    const store = this.#db();
-    if (!store) return Promise.resolve(fallback);
-    let operation: Promise<T>;
-    try {
-      operation = store(mode, (objects) => {
-        this.#watch(objects.transaction.db);
-        return body(objects);
-      });
-    } catch (error) {
-      // idb-keyval opens the database inside this call: a sandboxed or opaque-origin page throws a SecurityError right here, for good.
-      this.#giveUp('open', error);
-      return Promise.resolve(fallback);
-    }
-    return this.#guarded(operation, fallback);
-  }
-
-  #db(): UseStore | undefined {
-    if (!this.usable) return undefined;
-    if (this.#store) return this.#store;
-    try {
-      if (typeof indexedDB === 'undefined') throw new ReferenceError('indexedDB is not defined');
-      this.#store = createStore(this.#dbName, this.#storeName);
-      return this.#store;
-    } catch (error) {
-      this.#giveUp('unavailable', error);
-      return undefined;
-    }
-  }
-
-  /**
-   * Lets another tab delete or upgrade the database: on `versionchange` the
-   * connection is closed (its transactions still finish) and the next operation
-   * opens a new one, through a new idb-keyval store (each keeps its open promise).
-   */
-  #watch(db: IDBDatabase): void {
-    if (this.#connection === db) return;
-    this.#connection = db;
-    db.addEventListener('versionchange', () => {
-      db.close();
-      if (this.#connection !== db) return;
-      this.#connection = undefined;
-      this.#store = undefined;
-      this.#opened = false;
-    });
-  }
-
-  /**
-   * Answers one IndexedDB operation; a failure is reported and answered with
-   * `fallback`. Until the connection has opened, an operation that takes
-   * longer than the open timeout counts as blocked.
-   */
-  #guarded<T, F>(operation: Promise<T>, fallback: F): Promise<T | F> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const guarded =
-      this.#opened || this.#openTimeout === Number.POSITIVE_INFINITY
-        ? operation
-        : Promise.race([
-            operation,
-            new Promise<never>((_, reject) => {
-              const blocked = Object.assign(new Error(`IndexedDB did not open within ${this.#openTimeout} ms`), { name: 'BlockedError' });
-              timer = setTimeout(() => reject(blocked), this.#openTimeout);
-            }),
-          ]);
-    const settled = guarded.then(
-      (value) => {
-        clearTimeout(timer);
-        this.#opened = true;
-        const onOpen = this.#onOpen;
-        this.#onOpen = undefined;
-        onOpen?.();
-        return value;
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        this.#fail(error);
-        return fallback;
-      },
-    );
-    this.#inFlight.add(settled);
-    void settled.finally(() => this.#inFlight.delete(settled));
-    return settled;
-  }
-
-  #fail(error: unknown): void {
-    const name = (error as { name?: string } | null)?.name;
-    if (name === 'QuotaExceededError') this.#faults.report('quota', error);
-    else if (name === 'BlockedError') this.#giveUp('blocked', error);
-    // Not given up on: idb-keyval opens afresh on the next operation, so a passing fault heals.
-    else this.#faults.report(this.#opened ? 'transaction' : 'open', error);
-  }
-
-  #giveUp(fault: IndexedDBFault, error: unknown): void {
-    this.usable = false;
-    this.#faults.report(fault, error);
   }
 }
 
