@@ -133,4 +133,59 @@ describe('CacheMonitor', () => {
     await ticks();
     expect(monitor.getSnapshot().entries).toEqual([expect.objectContaining({ key: 'big', size: undefined })]);
   });
+
+  it('reuses the entry of every key that did not change, and makes a new one for each that did', async () => {
+    const cache = new MemoryCache();
+    for (const key of ['c', 'a', 'e']) await cache.set(key, key);
+    const { monitor } = await watch(cache);
+    const before = monitor.getSnapshot();
+    await cache.set('b', 'new');
+    await cache.get('e');
+    await ticks();
+    const after = monitor.getSnapshot();
+    expect(after).not.toBe(before);
+    expect(after.entries.map((entry) => entry.key)).toEqual(['a', 'b', 'c', 'e']);
+    const [a, b, c, e] = after.entries;
+    expect(a).toBe(before.entries[0]);
+    expect(c).toBe(before.entries[1]);
+    expect(b).toMatchObject({ key: 'b', hits: 0 });
+    expect(e).not.toBe(before.entries[2]);
+    expect(e).toMatchObject({ key: 'e', hits: 1 });
+    expect(before.entries.map((entry) => [entry.key, entry.hits])).toEqual([['a', 0], ['c', 0], ['e', 0]]); // an old snapshot never changes
+  });
+
+  it('keeps keys sorted by code unit through sets, deletes and invalidations of neighbouring keys', async () => {
+    const cache = new MemoryCache();
+    const { monitor } = await watch(cache);
+    const keys = ['s:a', 's:a:', 's:a:1', 's:a:2', 's:a;', 's:b', 'S', 's', 's:a:\uffff', 'é', '😀', '\u0000'];
+    for (const key of keys) await cache.set(key, 1);
+    await ticks();
+    expect(monitor.getSnapshot().entries.map((entry) => entry.key)).toEqual([...keys].sort());
+    await cache.invalidate('s:a:');
+    await cache.delete('s');
+    await cache.delete('missing');
+    await cache.set('s:a:3', 1);
+    await cache.set('s:b', 2);
+    await ticks();
+    expect(monitor.getSnapshot().entries.map((entry) => entry.key)).toEqual(['S', '\u0000', 's:a', 's:a:3', 's:a;', 's:b', 'é', '😀'].sort());
+    expect(monitor.getSnapshot().entries.find((entry) => entry.key === 's:b')).toMatchObject({ size: 1 });
+  });
+
+  it('follows a write to a cache of 100,000 entries without sorting them all again', async () => {
+    const cache = new MemoryCache();
+    const count = 100_000;
+    await Promise.all(Array.from({ length: count }, (_, i) => cache.set(`s:a:m:${String((i * 7919) % count).padStart(6, '0')}`, i)));
+    const { monitor } = await watch(cache);
+    expect(monitor.getSnapshot().entries.length).toBe(count);
+    // Sorting and copying every entry per write took 0.18 s each; a sorted insert takes well under a millisecond.
+    const writes = 40;
+    const start = performance.now();
+    for (let i = 0; i < writes; i++) {
+      await cache.set(`s:a:m:w${i}`, i);
+      await ticks();
+    }
+    const perWrite = (performance.now() - start) / writes;
+    expect(monitor.getSnapshot().entries.length).toBe(count + writes);
+    expect(perWrite).toBeLessThan(50);
+  });
 });
