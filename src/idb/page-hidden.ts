@@ -17,3 +17,8 @@ export function onPageHidden(callback: () => void): () => void {
     doc?.removeEventListener('visibilitychange', onVisibilityChange);
   };
 }
+
+/** Whether the page is hidden now: its timers may be throttled to a second or more, or never run. */
+export function isPageHidden(): boolean {
+  return typeof document !== 'undefined' && document.visibilityState === 'hidden';
+}

@@ -1,7 +1,7 @@
 import { promisifyRequest } from 'idb-keyval';
 import { Connection } from './connection';
 import type { FaultReporter } from './faults';
-import { onPageHidden } from './page-hidden';
+import { isPageHidden, onPageHidden } from './page-hidden';
 
 type Resolve<T> = (value: T) => void;
 
@@ -159,7 +159,15 @@ export class RecordStore {
   }
 
   #schedule(): void {
-    this.#timer ??= setTimeout(() => this.#runBatch(), 0);
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => this.#runBatch(), 0);
+    // A hidden page's timers are throttled, and it may be discarded before one runs: the
+    // requests of this task still share a batch, which starts as soon as the task ends.
+    if (isPageHidden()) {
+      queueMicrotask(() => {
+        if (this.#timer !== undefined) this.#runBatch();
+      });
+    }
   }
 
   #runBatch(): void {

@@ -50,6 +50,18 @@ describe('a page being hidden or unloaded starts the pending writes at once', ()
     await written;
   });
 
+  it('while the page is hidden, writes start once the task that asked for them ends, still in one transaction', async () => {
+    const cache = freshCache();
+    await cache.set('opened', true);
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    const transactions = countTransactions();
+    const written = Promise.all(Array.from({ length: 20 }, (_, i) => cache.set(`k${i}`, i)));
+    await microtasks();
+    expect(transactions.modes).toEqual(['readwrite']);
+    await written;
+    expect(transactions.count).toBe(1);
+  });
+
   it('close() stops listening: the writes then wait for their timer, and still commit', async () => {
     const { cache, transactions, written } = await pendingWrites(3);
     const removed = vi.spyOn(window, 'removeEventListener');
