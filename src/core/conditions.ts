@@ -1,5 +1,5 @@
 import { canonicalizeAt, frozenCopy, MAX_DEPTH, quote, tooDeep } from './canonical';
-import { InvalidQuery } from './errors';
+import { describeValue, InvalidQuery } from './errors';
 
 // Turning a filter object into the conditions it asks for: checked, copied, sorted, and with the
 // canonical forms the key is made of, written here where each value's is at hand.
@@ -131,7 +131,7 @@ function condition(path: string, lookup: Lookup, raw: unknown, at: string): Buil
   const expected = mismatch(lookup, copy);
   if (expected !== undefined) {
     const where = lookup === 'eq' ? `${at}.${path}` : `${at}.${path}.${lookup}`;
-    throw new InvalidQuery(`${where} must be ${expected}, got ${describe(raw)}.`, where);
+    throw new InvalidQuery(`${where} must be ${expected}, got ${describeValue(raw)}.`, where);
   }
   // What canonicalize writes for the condition (keys in sorted order; lookup names need no escaping),
   // without sorting the keys of each of a query's many conditions. Pinned by test/core/pinned-keys.test.ts.
@@ -161,13 +161,4 @@ function mismatch(lookup: Lookup, value: unknown): string | undefined {
       return value !== null ? undefined : 'a number, string, bigint or Date (use isnull to test for null)';
   }
   return undefined;
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (value instanceof Date) return 'a Date';
-  if (typeof value === 'object') return `an instance of ${Object.getPrototypeOf(value)?.constructor?.name ?? 'object'}`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  return `${typeof value} ${String(value)}`;
 }

@@ -77,3 +77,13 @@ export class NotInCache extends LifterError {
 export class DisabledCache extends LifterError {
   static override readonly errorName = 'DisabledCache';
 }
+
+/** A bad value as an error message shows it: `null`, `undefined`, `an array`, `"text"`, `number 5`, `an instance of Map`. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a Date';
+  if (typeof value === 'object') return `an instance of ${Object.getPrototypeOf(value)?.constructor?.name ?? 'object'}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+}

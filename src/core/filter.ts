@@ -1,6 +1,6 @@
 import { MAX_DEPTH, tooDeep } from './canonical';
-import { type Condition, conditionsOf, describe, isPlainObject } from './conditions';
-import { InvalidQuery } from './errors';
+import { type Condition, conditionsOf, isPlainObject } from './conditions';
+import { describeValue, InvalidQuery } from './errors';
 
 export { type Condition, LOOKUPS, type Lookup } from './conditions';
 
@@ -157,7 +157,7 @@ export function assertNesting(where: readonly Expr[], at: string): void {
 export function toExpr(input: unknown, at: string): KeyedExpr {
   if (input !== null && typeof input === 'object' && WHERE in input) return (input as Where<unknown>)[WHERE];
   if (!isPlainObject(input)) {
-    throw new InvalidQuery(`${at} must be a plain object such as { age: { gte: 18 } } or or(...)/and(...)/not(...), got ${describe(input)}.`, at);
+    throw new InvalidQuery(`${at} must be a plain object such as { age: { gte: 18 } } or or(...)/and(...)/not(...), got ${describeValue(input)}.`, at);
   }
   const conditions = conditionsOf(input, at);
   return conditions.length === 1 ? conditions[0]! : junction('and', conditions, at);

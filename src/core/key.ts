@@ -1,14 +1,58 @@
-import { ConfigurationError } from './errors';
+import { ConfigurationError, describeValue, InvalidQuery } from './errors';
 import { hash20 } from './hash';
-import { assertName, type Model } from './model';
+import { assertModel, assertName, type Model } from './model';
 import type { Query } from './query';
 
 /** Anything with a query value: a {@link Query} or a store manager. */
 export type QueryLike = Query<any, any, any> | { readonly query: Query<any, any, any> };
 
-/** The {@link Query} behind a query or a manager. */
-export function toQuery(value: QueryLike): Query<any, any, any> {
-  return 'state' in value ? value : value.query;
+/** What keys need of a store: its identifier. A `Store`, or an object written by hand. */
+export interface StoreLike {
+  readonly identifier?: string | undefined;
+}
+
+/** How errors name the arguments of one function, e.g. `cacheKey: the model (second argument)`. */
+interface ArgumentNames {
+  readonly store: string;
+  readonly model: string;
+  readonly query: string;
+}
+
+const CACHE_KEY: ArgumentNames = {
+  store: 'cacheKey: the store (first argument)',
+  model: 'cacheKey: the model (second argument)',
+  query: 'cacheKey: the query (third argument)',
+};
+const KEY_PREFIX: ArgumentNames = { ...CACHE_KEY, store: 'keyPrefix: the store (first argument)', model: 'keyPrefix: the model (second argument)' };
+const QUERY_KEY: ArgumentNames = { store: 'the store', model: 'the model', query: 'the query' };
+
+/**
+ * Checks that `value` is a store, or a store-like object, that keys can be made for: a
+ * `ConfigurationError` naming `what` (such as `useQuery: the store (first argument)`) otherwise.
+ */
+export function assertStoreLike(value: unknown, what: string): asserts value is StoreLike {
+  if (value === null || typeof value !== 'object') {
+    throw new ConfigurationError(`${what} must be a store such as new MemoryStore({ identifier: "my_store", data }), got ${describeValue(value)}.`);
+  }
+}
+
+/**
+ * The {@link Query} behind a query or a manager; anything else is an `InvalidQuery` naming `what`
+ * (such as `useQuery: the query (third argument)`).
+ */
+export function toQuery(value: QueryLike, what = 'the query'): Query<any, any, any> {
+  if (isQuery(value)) return value;
+  const inner = value !== null && typeof value === 'object' ? (value as { readonly query?: unknown }).query : undefined;
+  if (isQuery(inner)) return inner;
+  throw new InvalidQuery(
+    `${what} must be a query such as query(User).filter({ age: 18 }), or a manager such as store.query(User), got ${describeValue(value)}.`,
+    'query',
+  );
+}
+
+/** A {@link Query}, told by its shape rather than `instanceof`, so that one from another copy of the library counts. */
+function isQuery(value: unknown): value is Query<any, any, any> {
+  return value !== null && typeof value === 'object' && 'state' in value && 'canonical' in value;
 }
 
 /**
@@ -18,13 +62,19 @@ export function toQuery(value: QueryLike): Query<any, any, any> {
  * @example
  * cacheKey(store, User, query(User).filter({ age: 18 })) // 'my_store:my_app:user:3f1c…'
  */
-export function cacheKey(store: { readonly identifier?: string | undefined }, model: Model<unknown>, query: QueryLike): string {
+export function cacheKey(store: StoreLike, model: Model<unknown>, query: QueryLike): string {
+  return keyOf(store, model, query, CACHE_KEY);
+}
+
+function keyOf(store: StoreLike, model: Model<unknown>, query: QueryLike, names: ArgumentNames): string {
+  assertStoreLike(store, names.store);
   if (!store.identifier) {
     throw new ConfigurationError(
       'This store has no identifier, so its results cannot be cached: give it one, e.g. new MemoryStore({ identifier: "my_store", ... }).',
     );
   }
-  return `${keyPrefix(store, model)}${hashOf(toQuery(query))}`;
+  assertModel(model, names.model);
+  return `${storePrefix(store.identifier)}${model.app}:${model.name}:${hashOf(toQuery(query, names.query))}`;
 }
 
 const hashes = new WeakMap<Query<any, any, any>, string>();
@@ -39,16 +89,26 @@ function hashOf(query: Query<any, any, any>): string {
   return hash;
 }
 
-/** The prefix shared by every key of a store, or of one model on a store, for `cache.invalidate()`. */
-export function keyPrefix(store: { readonly identifier?: string | undefined }, model?: Model<unknown>): string {
+/**
+ * The prefix shared by every key of a store, or of one model on a store, for `cache.invalidate()`.
+ * Only a missing model means the whole store: any other value that is not a model is an error.
+ */
+export function keyPrefix(store: StoreLike, model?: Model<unknown>): string {
+  assertStoreLike(store, KEY_PREFIX.store);
   if (!store.identifier) throw new ConfigurationError('This store has no identifier, so it has no cache keys.');
-  // Checked here as well as in Store and defineModel: a store-like or model written by hand with
-  // "a:b" + "c" would otherwise share its keys with "a" + "b:c".
-  assertName(store.identifier, 'The store\'s "identifier"');
-  if (!model) return `${store.identifier}:`;
-  assertName(model.app, 'The model\'s "app"');
-  assertName(model.name, 'The model\'s "name"');
-  return `${store.identifier}:${model.app}:${model.name}:`;
+  const prefix = storePrefix(store.identifier);
+  if (model === undefined) return prefix;
+  assertModel(model, KEY_PREFIX.model);
+  return `${prefix}${model.app}:${model.name}:`;
+}
+
+/**
+ * `identifier:`. Checked here as well as in Store (and model names in defineModel): a store-like or
+ * model written by hand with "a:b" + "c" would otherwise share its keys with "a" + "b:c".
+ */
+function storePrefix(identifier: string): string {
+  assertName(identifier, 'The store\'s "identifier"');
+  return `${identifier}:`;
 }
 
 /**
@@ -56,6 +116,9 @@ export function keyPrefix(store: { readonly identifier?: string | undefined }, m
  * same shape with an empty identifier, which still tells queries apart for
  * in-flight de-duplication and `useQuery().key`, but is never cached under.
  */
-export function queryKey(store: { readonly identifier?: string | undefined }, model: Model<unknown>, query: QueryLike): string {
-  return store.identifier ? cacheKey(store, model, query) : `:${model.app}:${model.name}:${hashOf(toQuery(query))}`;
+export function queryKey(store: StoreLike, model: Model<unknown>, query: QueryLike): string {
+  assertStoreLike(store, QUERY_KEY.store);
+  if (store.identifier) return keyOf(store, model, query, QUERY_KEY);
+  assertModel(model, QUERY_KEY.model);
+  return `:${model.app}:${model.name}:${hashOf(toQuery(query, QUERY_KEY.query))}`;
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError } from './errors';
+import { ConfigurationError, describeValue } from './errors';
 
 const NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
@@ -26,9 +26,27 @@ export interface ModelOptions {
 export function assertName(value: unknown, what: string): asserts value is string {
   if (typeof value !== 'string' || !NAME_PATTERN.test(value)) {
     throw new ConfigurationError(
-      `${what} must be a non-empty string of letters, digits, "_", "." or "-" (it becomes part of cache keys), got ${typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${String(value)}`}.`,
+      `${what} must be a non-empty string of letters, digits, "_", "." or "-" (it becomes part of cache keys), got ${describeValue(value)}.`,
     );
   }
+}
+
+/**
+ * Checks that `value` is a model (as {@link defineModel} makes) whose names can be part of a key:
+ * a `ConfigurationError` naming `what` (such as `useQuery: the model (second argument)`) otherwise.
+ */
+export function assertModel(value: unknown, what: string): asserts value is Model<unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw notAModel(what, describeValue(value));
+  const { app, name } = value as Partial<Model<unknown>>;
+  if (typeof app !== 'string') throw notAModel(what, `one whose "app" is ${describeValue(app)}`);
+  if (typeof name !== 'string') throw notAModel(what, `one whose "name" is ${describeValue(name)}`);
+  // Names spelled out only on error: this runs for every key computed in render.
+  if (!NAME_PATTERN.test(app)) assertName(app, `${what}: its "app"`);
+  if (!NAME_PATTERN.test(name)) assertName(name, `${what}: its "name"`);
+}
+
+function notAModel(what: string, got: string): ConfigurationError {
+  return new ConfigurationError(`${what} must be a model made by defineModel({ app: "my_app", name: "user" }), got ${got}.`);
 }
 
 /**
