@@ -85,5 +85,6 @@ export function describeValue(value: unknown): string {
   if (value instanceof Date) return 'a Date';
   if (typeof value === 'object') return `an instance of ${Object.getPrototypeOf(value)?.constructor?.name ?? 'object'}`;
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
   return `${typeof value} ${String(value)}`;
 }

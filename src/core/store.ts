@@ -1,9 +1,9 @@
 import { Cache, checkTimeout, MISS } from './cache';
 import type { ChangeWatch } from './changes';
-import { ConfigurationError, LifterError, StoreError } from './errors';
+import { ConfigurationError, describeValue, LifterError, StoreError } from './errors';
 import { cacheKey, type QueryLike, queryKey, toQuery } from './key';
 import { Manager } from './manager';
-import { assertName, type Model } from './model';
+import { assertModel, assertName, type Model } from './model';
 import type { Action, Query, ResultOf } from './query';
 
 /** Options every store takes. */
@@ -123,7 +123,8 @@ export abstract class Store {
     query: Query<T, Out, A> | { readonly query: Query<T, Out, A> },
     options: RunOptions = {},
   ): Promise<Answer<ResultOf<T, Out, A>>> {
-    const q = toQuery(query) as Query<T, Out, A>;
+    assertModel(model, 'run: the model (first argument)');
+    const q = toQuery(query, 'run: the query (second argument)') as Query<T, Out, A>;
     const cache = checkCache(options.cache === undefined ? this.cache : options.cache, 'run: the "cache" option');
     // Checked for this caller before anything runs: one caller's bad timeout must not fail the others sharing its call.
     const timeout = options.timeout === undefined ? undefined : checkTimeout(options.timeout, 'timeout');
@@ -251,10 +252,4 @@ function checkCache(cache: unknown, where: string): Cache | null {
   throw new ConfigurationError(
     `${where} must be a Cache (e.g. new MemoryCache()), or null for none; got ${describeValue(cache)}.`,
   );
-}
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object') return `an instance of ${Object.getPrototypeOf(value)?.constructor?.name ?? 'object'}`;
-  return typeof value;
 }

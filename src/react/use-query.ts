@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { toQuery } from '../core/key';
-import type { Model } from '../core/model';
+import { assertModel, type Model } from '../core/model';
 import { QueryObserver, type QuerySnapshot } from '../core/observer';
 import type { Action, Query, ResultOf } from '../core/query';
 import { checkStore, type Store } from '../core/store';
@@ -32,9 +32,10 @@ export function useQuery<T, Out, A extends Action>(
   options: UseQueryOptions = {},
 ): UseQueryResult<ResultOf<T, Out, A>> {
   const context = useCacheContext();
-  checkStore(store, 'useQuery: the first argument');
+  checkStore(store, 'useQuery: the store (first argument)');
+  assertModel(model, 'useQuery: the model (second argument)');
+  const q = toQuery(query, 'useQuery: the query (third argument)') as Query<T, Out, A>;
   const cache = context.disabled ? null : (context.cache ?? store.cache);
-  const q = toQuery(query) as Query<T, Out, A>;
   const { enabled = true, timeout } = options;
   // Keyed on the canonical query, not the object: a query written inline in render is a new
   // object every time, but the same query, so it must not make a new observer (and a new fetch).

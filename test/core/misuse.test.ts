@@ -106,3 +106,13 @@ describe('a store without identifier (keys only tell queries apart)', () => {
     await expect(store.run(User, bad as never, { cache: new MemoryCache() })).rejects.toThrow(InvalidQuery);
   });
 });
+
+describe('store.run names the argument that is wrong', () => {
+  it.each(notAModel)('the model %j', async (bad) => {
+    await expect(store.run(bad as never, q)).rejects.toThrow(/^run: the model \(first argument\) must be a model/);
+  });
+
+  it.each(notAQuery)('the query %j', async (bad) => {
+    await expect(store.run(User, bad as never)).rejects.toThrow(/^run: the query \(second argument\)/);
+  });
+});

@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BadQuery, CacheProvider, MemoryCache, query, StoreError, type UseQueryResult, useQuery } from '../../src/index';
+import { BadQuery, CacheProvider, ConfigurationError, InvalidQuery, MemoryCache, query, StoreError, type UseQueryResult, useQuery } from '../../src/index';
 import { ControlledStore, CountingStore, SlowCache, User } from './fixtures';
 
 afterEach(cleanup);
@@ -229,5 +229,31 @@ describe('backend errors', () => {
     await screen.findByText('error');
     expect(result.error).toBeInstanceOf(StoreError);
     expect((result.error as StoreError).cause).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('wrong arguments', () => {
+  function Probe({ args }: { args: unknown[] }) {
+    (useQuery as (...a: unknown[]) => unknown)(...args);
+    return null;
+  }
+  const store = new CountingStore();
+  const cases: [string, unknown[], abstract new (...args: never[]) => Error, RegExp][] = [
+    ['a null store', [null, User, query(User)], ConfigurationError, /^useQuery: the store \(first argument\) must be a store/],
+    ['a plain object as store', [{ identifier: 'x' }, User, query(User)], ConfigurationError, /the store \(first argument\).*got an instance of Object/],
+    ['a null model', [store, null, query(User)], ConfigurationError, /^useQuery: the model \(second argument\)/],
+    ['a null query', [store, User, null], InvalidQuery, /^useQuery: the query \(third argument\)/],
+    ['a filter object as query', [store, User, { age: 3 }], InvalidQuery, /^useQuery: the query \(third argument\)/],
+  ];
+  it.each(cases)('%s is a typed error naming the argument, thrown in render', (_name, args, type, message) => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    let thrown: unknown;
+    try {
+      render(<Probe args={args} />);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(type);
+    expect((thrown as Error).message).toMatch(message);
   });
 });
