@@ -63,7 +63,7 @@ try {
       const persisted = await writer.call('persist', { count: sizes.cold });
       await writer.page.close();
       const reader = await openPage(context, server.origin, library);
-      return { ...(await reader.call('coldStart', { count: sizes.cold })), persistMs: persisted.ms, firstVisitShownMs: persisted.shownMs };
+      return { ...(await reader.call('coldStart', { count: sizes.cold })), persistMs: persisted.ms, answerToScreenMs: persisted.answerToScreenMs };
     }),
   );
   raw.coldRenders = await eachRun(1, (library) =>
