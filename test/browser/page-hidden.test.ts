@@ -2,18 +2,9 @@
 import { createStore, get as rawGet } from 'idb-keyval';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineModel, MemoryStore, query } from '../../src/index';
-import { IndexedDBCache } from '../../src/idb/index';
+import { closeOpened, openCache } from '../idb/helpers';
 
-const opened: IndexedDBCache[] = [];
-afterEach(() => {
-  while (opened.length) opened.pop()!.close();
-});
-
-function open(dbName: string) {
-  const cache = new IndexedDBCache({ dbName, pruneDelay: false });
-  opened.push(cache);
-  return cache;
-}
+afterEach(closeOpened);
 
 /** Records the mode of every read or write transaction created on the page until `restore()`. */
 function recordTransactions() {
@@ -40,7 +31,7 @@ const User = defineModel<User>({ app: 'my_app', name: 'user' });
 describe('results written behind survive the page being unloaded', () => {
   it('pagehide starts the pending write batch at once; a reloaded cache finds every result', async () => {
     const dbName = `page-hidden-${Date.now()}`;
-    const cache = open(dbName);
+    const cache = openCache(dbName);
     await cache.set('opened', true);
     const store = new MemoryStore({ identifier: 'hide', cache, data: { my_app: { user: Array.from({ length: 100 }, (_, id) => ({ id, age: id })) } } });
     const queries = Array.from({ length: 200 }, (_, i) => query(User).filter({ age: { gte: i } }).count());
@@ -56,14 +47,14 @@ describe('results written behind survive the page being unloaded', () => {
     } finally {
       transactions.restore();
     }
-    const reloaded = open(dbName);
+    const reloaded = openCache(dbName);
     const found = await Promise.all(queries.map((q) => reloaded.get(store.key(User, q), 'miss', { query: q.canonical })));
     expect(found).toEqual(Array.from({ length: 200 }, (_, i) => Math.max(100 - i, 0)));
   });
 
   it('set() called directly still resolves only once its write has committed', async () => {
     const dbName = `page-hidden-set-${Date.now()}`;
-    const cache = open(dbName);
+    const cache = openCache(dbName);
     await cache.set('k', { rows: [1, 2] });
     expect(await rawGet('k', createStore(dbName, 'cache'))).toMatchObject({ value: { rows: [1, 2] } });
   });
@@ -74,12 +65,11 @@ describe('a value Chromium cannot clone', () => {
     const dbName = `clone-${Date.now()}`;
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const faults: string[] = [];
-    const cache = new IndexedDBCache({ dbName, pruneDelay: false, onError: (_error, fault) => faults.push(fault) });
-    opened.push(cache);
+    const cache = openCache(dbName, { onError: (_error, fault) => faults.push(fault) });
     const unclonable = { rows: [1], render: () => 'a function' };
     await Promise.all([cache.set('a', 1), cache.set('bad', unclonable), cache.set('b', 2), cache.set('bad2', document.createElement('div'))]);
     expect(cache.peek('bad')).toBe(unclonable);
-    const reloaded = open(dbName);
+    const reloaded = openCache(dbName);
     expect(await Promise.all([reloaded.get('a'), reloaded.get('b'), reloaded.get('bad', 'miss')])).toEqual([1, 2, 'miss']);
     expect(faults).toEqual(['clone']);
   });

@@ -46,3 +46,29 @@ const restorers: (() => void)[] = [];
 export function restoreTransactions(): void {
   while (restorers.length) restorers.pop()!();
 }
+
+/** Another tab's request on the database: whether it was ever blocked by this one, and its outcome. */
+export function settled(request: IDBOpenDBRequest): Promise<{ blocked: boolean; db: IDBDatabase | undefined }> {
+  let blocked = false;
+  request.onblocked = () => {
+    blocked = true;
+  };
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve({ blocked, db: request.result ?? undefined });
+    request.onerror = () => reject(request.error);
+  });
+}
+
+const opened: IndexedDBCache[] = [];
+
+/** An IndexedDBCache on `dbName` (no lazy prune unless asked), closed by {@link closeOpened}. */
+export function openCache(dbName: string, options: IndexedDBCacheOptions = {}): IndexedDBCache {
+  const cache = new IndexedDBCache({ dbName, pruneDelay: false, ...options });
+  opened.push(cache);
+  return cache;
+}
+
+/** Closes every cache {@link openCache} made. */
+export function closeOpened(): void {
+  while (opened.length) opened.pop()!.close();
+}

@@ -1,19 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { IndexedDBCache } from '../../src/idb/index';
-import { freshCache, rawRecords } from './helpers';
+import { freshCache, rawRecords, settled } from './helpers';
 
-/** Another tab's request on the database: whether it was ever blocked by this one, and its outcome. */
-function settled(request: IDBOpenDBRequest): Promise<{ blocked: boolean; db?: IDBDatabase }> {
-  let blocked = false;
-  request.onblocked = () => {
-    blocked = true;
-  };
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve({ blocked, db: request.result ?? undefined });
-    request.onerror = () => reject(request.error);
-  });
-}
 
 describe("another tab's deleteDatabase or upgrade is not blocked by an open cache", () => {
   it('deleteDatabase: goes through at once; the cache reopens on its next operation and keeps working', async () => {
