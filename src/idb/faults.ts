@@ -1,3 +1,6 @@
+// Replaced by bundlers; declared here so that the library's types need no Node typings.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** The kinds of IndexedDB fault an `IndexedDBCache` survives. */
 export type IndexedDBFault = 'unavailable' | 'open' | 'blocked' | 'quota' | 'transaction' | 'clone';
 
