@@ -112,3 +112,45 @@ describe('a removal never deletes a record newer than the one it looked at', () 
     expect(await rawRecords(cache)).toEqual({ k: expect.objectContaining({ value: 'newer' }) });
   });
 });
+
+describe('a read from disk overtaken by a removal loads nothing', () => {
+  /** Runs `removal` as soon as the next read transaction is created, before it can answer. */
+  function whenReading(removal: () => unknown): void {
+    const original = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const transaction = original.apply(this, args);
+      if ((args[1] ?? 'readonly') === 'readonly') {
+        IDBDatabase.prototype.transaction = original;
+        removal();
+      }
+      return transaction;
+    } as IDBDatabase['transaction'];
+  }
+
+  const removals = {
+    'delete(key)': (cache: IndexedDBCache) => cache.delete('a:1'),
+    'invalidate(prefix)': (cache: IndexedDBCache) => cache.invalidate('a:'),
+    'clear()': (cache: IndexedDBCache) => cache.clear(),
+  };
+
+  for (const [name, remove] of Object.entries(removals)) {
+    it(`a cold get, then ${name}: the record it found is not served nor kept in memory`, async () => {
+      const writer = freshCache();
+      await writer.set('a:1', 'removed');
+      const reader = reopen(writer);
+      whenReading(() => remove(reader));
+      expect(await reader.get('a:1', 'miss')).toBe('miss');
+      expect(reader.peek('a:1')).toBeUndefined();
+    });
+
+    it(`preload, then ${name}: the removed record is not loaded`, async () => {
+      const writer = freshCache();
+      await Promise.all([writer.set('a:1', 'removed'), writer.set('b:1', 'kept')]);
+      const reader = reopen(writer);
+      whenReading(() => remove(reader));
+      await reader.preload();
+      expect(reader.peek('a:1')).toBeUndefined();
+      expect(reader.peek('b:1')).toBe(name === 'clear()' ? undefined : 'kept');
+    });
+  }
+});
