@@ -20,7 +20,7 @@ export default tseslint.config(
     // The layout rule: the core knows nothing of React or IndexedDB.
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['react', 'react-dom', 'idb-keyval'], patterns: ['../react/*', '../idb/*'] }],
+      'no-restricted-imports': ['error', { paths: ['react', 'react-dom', 'idb-keyval'], patterns: ['**/react/*', '**/idb/*'] }],
     },
   },
   {

@@ -1,5 +1,5 @@
-export { Cache, type CacheEntry, type CacheEvent, type CacheOptions, type CacheStateHandle, type CacheStats, type GetOptions, type SetOptions } from './cache';
-export { canonicalize } from './canonical';
+export { Cache, type CacheEntry, type CacheEvent, type CacheOptions, type CacheStateHandle, type CacheStats, type GetOptions, type SetOptions } from './cache/cache';
+export { canonicalize } from './query/canonical';
 export {
   BadQuery,
   ConfigurationError,
@@ -12,11 +12,11 @@ export {
   StoreError,
   UnsupportedQuery,
 } from './errors';
-export { and, type Condition, type Expr, type Filter, LOOKUPS, type Lookup, type LookupObject, not, or, type Where } from './filter';
+export { and, type Condition, type Expr, type Filter, LOOKUPS, type Lookup, type LookupObject, not, or, type Where } from './query/filter';
 export { cacheKey, keyPrefix, type QueryLike } from './key';
-export { Manager } from './manager';
-export { MemoryCache, type MemoryCacheOptions, DummyCache } from './memory-cache';
-export { CacheMonitor, type MonitoredEntry, type MonitorSnapshot } from './monitor';
+export { Manager } from './store/manager';
+export { MemoryCache, type MemoryCacheOptions, DummyCache } from './cache/memory-cache';
+export { CacheMonitor, type MonitoredEntry, type MonitorSnapshot } from './cache/monitor';
 export { defineModel, type Model, type ModelOptions } from './model';
 export {
   type Action,
@@ -29,9 +29,9 @@ export {
   type QueryState,
   query,
   type ResultOf,
-} from './query';
-export { type Answer, type ExecuteOptions, type RunOptions, Store, type StoreOptions } from './store';
-export { type MemoryData, MemoryStore, type MemoryStoreOptions } from './memory-store';
-export { djangoQueryString, lifterQueryString, type QueryStringBuilder, type QueryStringResult } from './query-string';
-export { RestStore, type RestStoreOptions } from './rest-store';
+} from './query/query';
+export { type Answer, type ExecuteOptions, type RunOptions, Store, type StoreOptions } from './store/store';
+export { type MemoryData, MemoryStore, type MemoryStoreOptions } from './store/memory-store';
+export { djangoQueryString, lifterQueryString, type QueryStringBuilder, type QueryStringResult } from './store/query-string';
+export { RestStore, type RestStoreOptions } from './store/rest-store';
 export { type ObserverOptions, QueryObserver, type QuerySnapshot } from './observer';

@@ -1,7 +1,7 @@
 import { ConfigurationError, describeValue, InvalidQuery } from './errors';
-import { hash20 } from './hash';
+import { hash20 } from './query/hash';
 import { assertModel, assertName, type Model } from './model';
-import type { Query } from './query';
+import type { Query } from './query/query';
 
 /** Anything with a query value: a {@link Query} or a store manager. */
 export type QueryLike = Query<any, any, any> | { readonly query: Query<any, any, any> };

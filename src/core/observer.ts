@@ -1,8 +1,8 @@
-import type { Cache, CacheEvent } from './cache';
+import type { Cache, CacheEvent } from './cache/cache';
 import { cacheKey, queryKey } from './key';
 import type { Model } from './model';
-import type { Action, Query, ResultOf } from './query';
-import type { Answer, Store } from './store';
+import type { Action, Query, ResultOf } from './query/query';
+import type { Answer, Store } from './store/store';
 
 interface SnapshotBase {
   /** Whether a read or backend call is under way. */

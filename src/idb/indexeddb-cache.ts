@@ -1,5 +1,5 @@
-import { Cache, type CacheEntry, type CacheEvent, type CacheOptions } from '../core/cache';
-import { EntryMap } from '../core/entry-map';
+import { Cache, type CacheEntry, type CacheEvent, type CacheOptions } from '../core/cache/cache';
+import { EntryMap } from '../core/cache/entry';
 import { ConfigurationError } from '../core/errors';
 import { FaultReporter, type IndexedDBFault } from './faults';
 import { checkOnError, checkOpenTimeout, checkPruneDelay } from './options';

@@ -1,6 +1,6 @@
 import { type CSSProperties, useEffect, useState, useSyncExternalStore } from 'react';
-import type { Cache } from '../core/cache';
-import { CacheMonitor, type MonitoredEntry } from '../core/monitor';
+import type { Cache } from '../core/cache/cache';
+import { CacheMonitor, type MonitoredEntry } from '../core/cache/monitor';
 import { useCache } from './provider';
 
 /** Props of {@link CacheInspector}. */

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import type { Cache } from '../core/cache';
+import type { Cache } from '../core/cache/cache';
 import { ConfigurationError } from '../core/errors';
 
 interface CacheContextValue {

@@ -2,8 +2,8 @@ import { useState, useSyncExternalStore } from 'react';
 import { toQuery } from '../core/key';
 import { assertModel, type Model } from '../core/model';
 import { QueryObserver, type QuerySnapshot } from '../core/observer';
-import type { Action, Query, ResultOf } from '../core/query';
-import { checkStore, type Store } from '../core/store';
+import type { Action, Query, ResultOf } from '../core/query/query';
+import { checkStore, type Store } from '../core/store/store';
 import { useCacheContext } from './provider';
 
 /** Options of {@link useQuery}. */

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { type Action, cacheKey, defineModel, MemoryCache, type Model, type Query, query, Store } from '../../src/core/index';
 
 // Every query hashes to the same 20 characters: every key on a store and model collides.
-vi.mock('../../src/core/hash', () => ({ hash20: () => '0'.repeat(20) }));
+vi.mock('../../src/core/query/hash', () => ({ hash20: () => '0'.repeat(20) }));
 
 interface User {
   id: number;

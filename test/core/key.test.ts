@@ -12,7 +12,7 @@ import {
   query,
   Store,
 } from '../../src/core/index';
-import { hash20 } from '../../src/core/hash';
+import { hash20 } from '../../src/core/query/hash';
 
 interface User {
   id: number;

@@ -5,7 +5,7 @@ import { CacheProvider, MemoryCache, query, useQuery } from '../../src/index';
 import { CountingStore, User } from './fixtures';
 
 // Every query hashes to the same 20 characters: every key on a store and model collides.
-vi.mock('../../src/core/hash', () => ({ hash20: () => '0'.repeat(20) }));
+vi.mock('../../src/core/query/hash', () => ({ hash20: () => '0'.repeat(20) }));
 
 afterEach(cleanup);
 

@@ -1,7 +1,7 @@
-import { BadQuery, ConfigurationError, StoreError } from './errors';
-import { evaluate } from './evaluate';
-import type { Model } from './model';
-import type { Action, Query, QueryState } from './query';
+import { BadQuery, ConfigurationError, StoreError } from '../errors';
+import { evaluate } from '../query/evaluate';
+import type { Model } from '../model';
+import type { Action, Query, QueryState } from '../query/query';
 import { lifterQueryString, type QueryStringBuilder } from './query-string';
 import { type ExecuteOptions, Store, type StoreOptions } from './store';
 

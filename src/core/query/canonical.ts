@@ -1,4 +1,4 @@
-import { InvalidQuery } from './errors';
+import { InvalidQuery } from '../errors';
 
 /**
  * How deep a query may nest, for each kind of nesting on its own: objects and arrays in a filter

@@ -1,5 +1,5 @@
 import { ChangeLog, type ChangeWatch } from './changes';
-import { DisabledCache, NotInCache } from './errors';
+import { DisabledCache, NotInCache } from '../errors';
 
 /** What a cache keeps under a key. */
 export interface CacheEntry<V = unknown> {

@@ -1,7 +1,7 @@
-import { UnsupportedQuery } from './errors';
-import { assertNesting, type Condition, type Expr } from './filter';
-import type { Model } from './model';
-import type { QueryState } from './query';
+import { UnsupportedQuery } from '../errors';
+import { assertNesting, type Condition, type Expr } from '../query/filter';
+import type { Model } from '../model';
+import type { QueryState } from '../query/query';
 
 /** What a {@link QueryStringBuilder} returns. */
 export interface QueryStringResult {

@@ -1,6 +1,6 @@
-import type { Filter, Where } from './filter';
-import type { Model } from './model';
-import { type Action, type Aggregation, type AggregateResult, type FieldPath, type PathValue, Query, type ResultOf } from './query';
+import type { Filter, Where } from '../query/filter';
+import type { Model } from '../model';
+import { type Action, type Aggregation, type AggregateResult, type FieldPath, type PathValue, Query, type ResultOf } from '../query/query';
 import type { RunOptions, Store } from './store';
 
 /**

@@ -1,7 +1,7 @@
-import { ConfigurationError } from './errors';
-import { evaluate } from './evaluate';
-import type { Model } from './model';
-import type { Action, Query } from './query';
+import { ConfigurationError } from '../errors';
+import { evaluate } from '../query/evaluate';
+import type { Model } from '../model';
+import type { Action, Query } from '../query/query';
 import { type ExecuteOptions, Store, type StoreOptions } from './store';
 
 /** Rows by app, then by model name: `{ my_app: { user: [...], company: [...] } }`. */

@@ -1,5 +1,5 @@
 import type { CacheEntry } from './cache';
-import { ConfigurationError } from './errors';
+import { ConfigurationError } from '../errors';
 
 /**
  * Entries by key in a `Map` kept least recently used first, holding at most `maxEntries`: the

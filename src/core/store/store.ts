@@ -1,10 +1,10 @@
-import { Cache, checkTimeout, MISS } from './cache';
-import type { ChangeWatch } from './changes';
-import { ConfigurationError, describeValue, LifterError, StoreError } from './errors';
-import { cacheKey, type QueryLike, queryKey, toQuery } from './key';
+import { Cache, checkTimeout, MISS } from '../cache/cache';
+import type { ChangeWatch } from '../cache/changes';
+import { ConfigurationError, describeValue, LifterError, StoreError } from '../errors';
+import { cacheKey, type QueryLike, queryKey, toQuery } from '../key';
 import { Manager } from './manager';
-import { assertModel, assertName, type Model } from './model';
-import type { Action, Query, ResultOf } from './query';
+import { assertModel, assertName, type Model } from '../model';
+import type { Action, Query, ResultOf } from '../query/query';
 
 /** Options every store takes. */
 export interface StoreOptions {

@@ -1,6 +1,6 @@
 import { MAX_DEPTH, tooDeep } from './canonical';
 import { type Condition, conditionsOf, isPlainObject } from './conditions';
-import { describeValue, InvalidQuery } from './errors';
+import { describeValue, InvalidQuery } from '../errors';
 
 export { type Condition, LOOKUPS, type Lookup } from './conditions';
 

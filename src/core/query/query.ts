@@ -1,9 +1,9 @@
-import { InvalidQuery } from './errors';
+import { InvalidQuery } from '../errors';
 import { type Filter, type KeyedExpr, negation, type Where, toExpr } from './filter';
-import type { Model } from './model';
-import { canonicalState, EMPTY, nextState, type QueryState } from './query-state';
+import type { Model } from '../model';
+import { canonicalState, EMPTY, nextState, type QueryState } from './state';
 
-export type { QueryState } from './query-state';
+export type { QueryState } from './state';
 
 /** A field of `T`, or a dotted path into nested records (`'company.name'`). */
 export type FieldPath<T> = (keyof T & string) | `${string}.${string}`;

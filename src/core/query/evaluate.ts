@@ -1,5 +1,5 @@
 import { canonicalize } from './canonical';
-import { DoesNotExist, InvalidQuery, MultipleObjectsReturned } from './errors';
+import { DoesNotExist, InvalidQuery, MultipleObjectsReturned } from '../errors';
 import { assertNesting, type Expr, type Lookup } from './filter';
 import type { QueryState } from './query';
 

@@ -1,5 +1,5 @@
 import { canonicalizeAt, frozenCopy, MAX_DEPTH, quote, tooDeep } from './canonical';
-import { describeValue, InvalidQuery } from './errors';
+import { describeValue, InvalidQuery } from '../errors';
 
 // Turning a filter object into the conditions it asks for: checked, copied, sorted, and with the
 // canonical forms the key is made of, written here where each value's is at hand.
