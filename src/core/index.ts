@@ -18,18 +18,9 @@ export { Manager } from './store/manager';
 export { MemoryCache, type MemoryCacheOptions, DummyCache } from './cache/memory-cache';
 export { CacheMonitor, type MonitoredEntry, type MonitorSnapshot } from './cache/monitor';
 export { defineModel, type Model, type ModelOptions } from './model';
-export {
-  type Action,
-  type AggregateResult,
-  type Aggregation,
-  type FieldPath,
-  type PathValue,
-  Query,
-  type QueryResult,
-  type QueryState,
-  query,
-  type ResultOf,
-} from './query/query';
+export { Query, query } from './query/query';
+export type { QueryState } from './query/state';
+export type { Action, AggregateResult, Aggregation, FieldPath, PathValue, QueryResult, ResultOf } from './query/types';
 export { type Answer, type ExecuteOptions, type RunOptions, Store, type StoreOptions } from './store/store';
 export { type MemoryData, MemoryStore, type MemoryStoreOptions } from './store/memory-store';
 export { djangoQueryString, lifterQueryString, type QueryStringBuilder, type QueryStringResult } from './store/query-string';

@@ -1,5 +1,4 @@
 import { ConfigurationError, describeValue, InvalidQuery } from './errors';
-import { hash20 } from './query/hash';
 import { assertModel, assertName, type Model } from './model';
 import type { Query } from './query/query';
 
@@ -74,19 +73,7 @@ function keyOf(store: StoreLike, model: Model<unknown>, query: QueryLike, names:
     );
   }
   assertModel(model, names.model);
-  return `${storePrefix(store.identifier)}${model.app}:${model.name}:${hashOf(toQuery(query, names.query))}`;
-}
-
-const hashes = new WeakMap<Query<any, any, any>, string>();
-
-/**
- * The hash of a query's canonical form, computed once per query value: a query kept in a variable
- * (or a manager's) is keyed again on every render, and a query never changes.
- */
-function hashOf(query: Query<any, any, any>): string {
-  let hash = hashes.get(query);
-  if (hash === undefined) hashes.set(query, (hash = hash20(query.canonical)));
-  return hash;
+  return `${storePrefix(store.identifier)}${model.app}:${model.name}:${toQuery(query, names.query).hash}`;
 }
 
 /**
@@ -120,5 +107,5 @@ export function queryKey(store: StoreLike, model: Model<unknown>, query: QueryLi
   assertStoreLike(store, QUERY_KEY.store);
   if (store.identifier) return keyOf(store, model, query, QUERY_KEY);
   assertModel(model, QUERY_KEY.model);
-  return `:${model.app}:${model.name}:${hashOf(toQuery(query, QUERY_KEY.query))}`;
+  return `:${model.app}:${model.name}:${toQuery(query, QUERY_KEY.query).hash}`;
 }

@@ -1,7 +1,8 @@
 import type { Cache, CacheEvent } from './cache/cache';
 import { cacheKey, queryKey } from './key';
 import type { Model } from './model';
-import type { Action, Query, ResultOf } from './query/query';
+import type { Query } from './query/query';
+import type { Action, ResultOf } from './query/types';
 import type { Answer, Store } from './store/store';
 
 interface SnapshotBase {

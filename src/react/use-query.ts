@@ -2,7 +2,8 @@ import { useState, useSyncExternalStore } from 'react';
 import { toQuery } from '../core/key';
 import { assertModel, type Model } from '../core/model';
 import { QueryObserver, type QuerySnapshot } from '../core/observer';
-import type { Action, Query, ResultOf } from '../core/query/query';
+import type { Query } from '../core/query/query';
+import type { Action, ResultOf } from '../core/query/types';
 import { checkStore, type Store } from '../core/store/store';
 import { useCacheContext } from './provider';
 

@@ -1,4 +1,5 @@
 import { InvalidQuery } from '../errors';
+import type { QueryState } from './state';
 
 /**
  * How deep a query may nest, for each kind of nesting on its own: objects and arrays in a filter
@@ -88,9 +89,8 @@ function write(value: unknown, root: string, parents: object[] | null, steps: (s
 }
 
 /**
- * `JSON.stringify(text)`: a string in double quotes, escaped. Most strings of a query (field names,
- * plain values) need no escape, and checking that is 3× faster than calling `JSON.stringify`
- * (12 ns against 40 ns, for the dozens of strings of every query built in render).
+ * `JSON.stringify(text)`: a string in double quotes, escaped. Most strings of a query need no escape,
+ * and checking that is faster than calling `JSON.stringify` (bench/NOTES.md).
  */
 export function quote(text: string): string {
   for (let i = 0; i < text.length; i++) {
@@ -169,4 +169,38 @@ function copy(value: unknown, levels: number): unknown {
     else out[key] = member;
   }
   return Object.freeze(out);
+}
+
+// Fast paths. The builder writes the canonical form of what it builds as it goes, from parts already
+// in canonical form, so that a query written inline in render is keyed without a second walk. Each
+// writes exactly what `canonicalize` would (pinned by test/core/pinned-keys.test.ts); their
+// measurements are in bench/NOTES.md ("The canonical form's fast paths").
+
+/** The form of the condition `{ path, lookup, value }` whose value's form is `value`: keys in sorted order, lookup names need no escaping. */
+export function conditionForm(path: string, lookup: string, value: string): string {
+  return `{"lookup":"${lookup}","path":${quote(path)},"value":${value}}`;
+}
+
+/** The form of `{ not: expr }`, from the form of `expr`. */
+export function negationForm(form: string): string {
+  return `{"not":${form}}`;
+}
+
+/** The form of `{ and: parts }` or `{ or: parts }` (one key: nothing to sort), from the forms of the parts. */
+export function junctionForm(kind: 'and' | 'or', forms: readonly string[]): string {
+  return `{"${kind}":[${forms.join(',')}]}`;
+}
+
+/**
+ * The form of a state made by `nextState` (its nine keys in sorted order). `filters` is the forms of
+ * `state.where`, comma-separated, when the builder wrote them; otherwise they are walked.
+ */
+export function stateForm(state: QueryState, filters?: string): string {
+  return (
+    `{"action":${canonicalize(state.action, 'query.action')},"aggregate":${canonicalize(state.aggregate, 'query.aggregate')}` +
+    `,"distinct":${canonicalize(state.distinct, 'query.distinct')},"fields":${canonicalize(state.fields, 'query.fields')}` +
+    `,"limit":${canonicalize(state.limit, 'query.limit')},"offset":${canonicalize(state.offset, 'query.offset')}` +
+    `,"orderBy":${canonicalize(state.orderBy, 'query.orderBy')},"shape":${canonicalize(state.shape, 'query.shape')}` +
+    `,"where":${filters === undefined ? canonicalize(state.where, 'query.where') : `[${filters}]`}}`
+  );
 }

@@ -1,4 +1,4 @@
-import { canonicalizeAt, frozenCopy, MAX_DEPTH, quote, tooDeep } from './canonical';
+import { canonicalizeAt, conditionForm, frozenCopy, MAX_DEPTH, tooDeep } from './canonical';
 import { describeValue, InvalidQuery } from '../errors';
 
 // Turning a filter object into the conditions it asks for: checked, copied, sorted, and with the
@@ -55,10 +55,8 @@ export function conditionsOf(input: Record<string, unknown>, at: string): Built[
 const INSERTION_SORT_MAX = 16;
 
 /**
- * Sorts in place by {@link byPathLookupValue}, stably. An insertion sort for the few conditions of a
- * typical query (calling a comparator from `Array#sort` cost 0.8 µs per typical query built in
- * render, against 0.4 µs this way); `Array#sort` past {@link INSERTION_SORT_MAX} (50,000 fields in
- * reverse order: 16 s with the insertion sort).
+ * Sorts in place by {@link byPathLookupValue}, stably: an insertion sort for the few conditions of a
+ * typical query, `Array#sort` past {@link INSERTION_SORT_MAX}. Measured in bench/NOTES.md.
  */
 function sortConditions(built: Built[]): void {
   if (built.length > INSERTION_SORT_MAX) {
@@ -133,10 +131,7 @@ function condition(path: string, lookup: Lookup, raw: unknown, at: string): Buil
     const where = lookup === 'eq' ? `${at}.${path}` : `${at}.${path}.${lookup}`;
     throw new InvalidQuery(`${where} must be ${expected}, got ${describeValue(raw)}.`, where);
   }
-  // What canonicalize writes for the condition (keys in sorted order; lookup names need no escaping),
-  // without sorting the keys of each of a query's many conditions. Pinned by test/core/pinned-keys.test.ts.
-  const canonical = `{"lookup":"${lookup}","path":${quote(path)},"value":${value}}`;
-  return { expr: Object.freeze({ path, lookup, value: copy }), canonical, value };
+  return { expr: Object.freeze({ path, lookup, value: copy }), canonical: conditionForm(path, lookup, value), value };
 }
 
 /** What a lookup needs its value to be, when `value` is not that; `undefined` when it is fine. */

@@ -1,7 +1,7 @@
 import { canonicalize } from './canonical';
 import { DoesNotExist, InvalidQuery, MultipleObjectsReturned } from '../errors';
 import { assertNesting, type Expr, type Lookup } from './filter';
-import type { QueryState } from './query';
+import type { QueryState } from './state';
 
 /**
  * Runs a query over rows held in memory (lifter's IterableStore semantics):

@@ -1,4 +1,4 @@
-import { MAX_DEPTH, tooDeep } from './canonical';
+import { junctionForm, MAX_DEPTH, negationForm, tooDeep } from './canonical';
 import { type Condition, conditionsOf, isPlainObject } from './conditions';
 import { describeValue, InvalidQuery } from '../errors';
 
@@ -94,20 +94,20 @@ function where<T>(keyed: KeyedExpr): Where<T> {
 
 /** The expression matching what `keyed` does not; `at` names the call for error messages. */
 export function negation({ expr, canonical, depth = 0 }: KeyedExpr, at: string): KeyedExpr {
-  return { expr: Object.freeze({ not: expr }), canonical: `{"not":${canonical}}`, depth: deeper(depth, at) };
+  return { expr: Object.freeze({ not: expr }), canonical: negationForm(canonical), depth: deeper(depth, at) };
 }
 
 /** `{ and: [...] }` or `{ or: [...] }` over these parts, frozen, with its canonical form (one key: nothing to sort). */
 function junction(kind: 'and' | 'or', parts: readonly KeyedExpr[], at: string): KeyedExpr {
   const exprs: Expr[] = [];
-  let canonical = `{"${kind}":[`;
+  const forms: string[] = [];
   let depth = 0;
-  for (let i = 0; i < parts.length; i++) {
-    exprs.push(parts[i]!.expr);
-    canonical += i === 0 ? parts[i]!.canonical : `,${parts[i]!.canonical}`;
-    depth = Math.max(depth, parts[i]!.depth ?? 0);
+  for (const part of parts) {
+    exprs.push(part.expr);
+    forms.push(part.canonical);
+    depth = Math.max(depth, part.depth ?? 0);
   }
-  return { expr: Object.freeze({ [kind]: Object.freeze(exprs) }) as Expr, canonical: `${canonical}]}`, depth: deeper(depth, at) };
+  return { expr: Object.freeze({ [kind]: Object.freeze(exprs) }) as Expr, canonical: junctionForm(kind, forms), depth: deeper(depth, at) };
 }
 
 /** The depth of an or/and/not around parts `depth` deep, within {@link MAX_DEPTH}. */

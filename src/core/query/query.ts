@@ -1,77 +1,17 @@
 import { InvalidQuery } from '../errors';
-import { type Filter, type KeyedExpr, negation, type Where, toExpr } from './filter';
 import type { Model } from '../model';
-import { canonicalState, EMPTY, nextState, type QueryState } from './state';
-
-export type { QueryState } from './state';
-
-/** A field of `T`, or a dotted path into nested records (`'company.name'`). */
-export type FieldPath<T> = (keyof T & string) | `${string}.${string}`;
-
-/** The value type at a field path of `T` (`unknown` where TypeScript cannot follow it). */
-export type PathValue<T, P extends string> = P extends keyof T
-  ? T[P]
-  : P extends `${infer Head}.${infer Rest}`
-    ? Head extends keyof T
-      ? PathValue<NonNullable<T[Head]>, Rest> | (undefined extends T[Head] ? undefined : never) | (null extends T[Head] ? undefined : never)
-      : unknown
-    : unknown;
-
-/** One aggregation: `{ count: '*' }`, `{ count: 'email' }` (non-null values), `{ sum: 'age' }`, `{ avg: 'age' }`, `{ min: 'age' }`, `{ max: 'age' }`. */
-export type Aggregation<T> =
-  | { count: '*' | FieldPath<T> }
-  | { sum: FieldPath<T> }
-  | { avg: FieldPath<T> }
-  | { min: FieldPath<T> }
-  | { max: FieldPath<T> };
-
-/** What the query asks for. */
-export type Action =
-  | 'list'
-  | 'count'
-  | 'first'
-  | 'last'
-  | 'exists'
-  | 'get'
-  | { aggregate: Record<string, Aggregation<never>> };
-
-/** The result of an aggregation spec `S` over rows `T`. */
-export type AggregateResult<T, S> = {
-  -readonly [K in keyof S]: S[K] extends { count: unknown }
-    ? number
-    : S[K] extends { sum: unknown }
-      ? number
-      : S[K] extends { avg: unknown }
-        ? number | null
-        : S[K] extends { min: infer P extends string } | { max: infer P extends string }
-          ? NonNullable<PathValue<T, P>> | null
-          : never;
-};
-
-/** The result type of a query over rows `T`, projected to `Out`, with action `A`. */
-export type ResultOf<T, Out, A> = A extends 'list'
-  ? Out[]
-  : A extends 'count'
-    ? number
-    : A extends 'first' | 'last'
-      ? Out | undefined
-      : A extends 'exists'
-        ? boolean
-        : A extends 'get'
-          ? Out
-          : A extends { aggregate: infer S }
-            ? AggregateResult<T, S>
-            : never;
-
-/** The result type of a {@link Query}. */
-export type QueryResult<Q> = Q extends Query<infer T, infer Out, infer A> ? ResultOf<T, Out, A> : never;
+import { stateForm } from './canonical';
+import { assertNesting, type Filter, type KeyedExpr, negation, type Where, toExpr } from './filter';
+import { hash20 } from './hash';
+import { EMPTY, nextState, type QueryState } from './state';
+import type { Action, Aggregation, FieldPath, PathValue } from './types';
 
 const AGGREGATES = ['count', 'sum', 'avg', 'min', 'max'] as const;
 
 /**
  * An immutable query over rows of type `T`: every method returns a new query.
  * `Out` is the row type after `values()`/`valuesList()`, `A` the action, and
- * {@link QueryResult} the type a store resolves it to.
+ * `QueryResult` the type a store resolves it to.
  *
  * @example
  * query(User).filter({ age: { gte: 18 } }).orderBy('-age').limit(10)
@@ -80,23 +20,32 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   /** The serialisable description of this query. */
   readonly state: QueryState;
   #canonical: string | undefined;
+  #hash: string | undefined;
   /**
-   * The canonical forms of the `where` expressions, comma-separated, written by the filter builder:
-   * a query written inline in render is keyed without walking its filters again. Unknown (so
-   * written by walking) only for a state passed to the constructor with filters in it.
+   * The canonical forms of the filters (`state.where`), comma-separated, written by the builder.
+   * Unknown only for a state passed to the constructor with filters in it: those are walked.
    */
-  #where: string | undefined;
+  #filterForms: string | undefined;
 
   /** @internal Use {@link query} or `store.query(Model)`. */
   constructor(state: QueryState = EMPTY, patch?: Partial<QueryState>) {
     // A state passed in from elsewhere is taken as a patch of the empty one, so all of it gets frozen.
     this.state = patch ? nextState(state, patch) : nextState(EMPTY, state);
-    if (this.state.where.length === 0) this.#where = '';
+    if (this.state.where.length === 0) this.#filterForms = '';
   }
 
   /** The canonical form of {@link state}, computed once. */
   get canonical(): string {
-    return (this.#canonical ??= canonicalState(this.state, this.#where));
+    if (this.#canonical === undefined) {
+      if (this.#filterForms === undefined) assertNesting(this.state.where, 'query.where');
+      this.#canonical = stateForm(this.state, this.#filterForms);
+    }
+    return this.#canonical;
+  }
+
+  /** 20 hex characters of {@link canonical}, computed once: a query kept in a variable is keyed on every render. */
+  get hash(): string {
+    return (this.#hash ??= hash20(this.canonical));
   }
 
   toJSON(): QueryState {
@@ -217,13 +166,13 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   }
 
   #and({ expr, canonical }: KeyedExpr): Query<T, Out, A> {
-    const where = this.#where === undefined ? undefined : this.#where === '' ? canonical : `${this.#where},${canonical}`;
-    return this.#with({ where: [...this.state.where, expr] }, where);
+    const forms = this.#filterForms === undefined ? undefined : this.#filterForms === '' ? canonical : `${this.#filterForms},${canonical}`;
+    return this.#with({ where: [...this.state.where, expr] }, forms);
   }
 
-  #with<O, B extends Action>(patch: Partial<QueryState>, where = this.#where): Query<T, O, B> {
+  #with<O, B extends Action>(patch: Partial<QueryState>, filterForms = this.#filterForms): Query<T, O, B> {
     const next = new Query<T, O, B>(this.state, patch);
-    next.#where = where;
+    next.#filterForms = filterForms;
     return next;
   }
 }

@@ -1,8 +1,7 @@
-import { canonicalize } from './canonical';
-import { assertNesting, type Expr } from './filter';
+import type { Expr } from './filter';
 
 /**
- * The serialisable description of a query: what {@link canonicalize} keys and
+ * The serialisable description of a query: what `canonicalize` keys and
  * what stores execute. Filters apply before the window whatever the call order.
  */
 export interface QueryState {
@@ -35,10 +34,9 @@ export const EMPTY: QueryState = Object.freeze({
 
 /**
  * `state` with `patch` applied, frozen through and through (filters freeze their own parts), so that
- * it never drifts from the key it is hashed into; `state` is one made here (or {@link EMPTY}), so
- * only the patched arrays need freezing. Written out field by field: V8 spreads a frozen object, and
- * freezes a spread one, about 20× slower (0.57 µs per builder step instead of 0.03 µs, five steps
- * for a typical query written inline in render). No field is ever patched to `undefined`.
+ * it never drifts from the key it is hashed into. Only the patched arrays need freezing: `state` is
+ * one made here. Written field by field, since V8 spreads and freezes frozen objects slowly
+ * (bench/NOTES.md). No field is ever patched to `undefined`.
  */
 export function nextState(state: QueryState, patch: Partial<QueryState>): QueryState {
   return Object.freeze({
@@ -52,21 +50,4 @@ export function nextState(state: QueryState, patch: Partial<QueryState>): QueryS
     action: patch.action ?? state.action,
     aggregate: patch.aggregate !== undefined ? patch.aggregate : state.aggregate,
   });
-}
-
-/**
- * What {@link canonicalize} writes for a state made by {@link nextState} (its nine keys in sorted
- * order), without sorting and quoting those keys for every query built in render (1.1 µs → 0.3 µs).
- * `where` is the canonical forms of the filters, comma-separated, when the builder wrote them.
- * Pinned, with the hash, by test/core/pinned-keys.test.ts.
- */
-export function canonicalState(state: QueryState, where?: string): string {
-  if (where === undefined) assertNesting(state.where, 'query.where');
-  return (
-    `{"action":${canonicalize(state.action, 'query.action')},"aggregate":${canonicalize(state.aggregate, 'query.aggregate')}` +
-    `,"distinct":${canonicalize(state.distinct, 'query.distinct')},"fields":${canonicalize(state.fields, 'query.fields')}` +
-    `,"limit":${canonicalize(state.limit, 'query.limit')},"offset":${canonicalize(state.offset, 'query.offset')}` +
-    `,"orderBy":${canonicalize(state.orderBy, 'query.orderBy')},"shape":${canonicalize(state.shape, 'query.shape')}` +
-    `,"where":${where === undefined ? canonicalize(state.where, 'query.where') : `[${where}]`}}`
-  );
 }

@@ -1,6 +1,7 @@
 import type { Filter, Where } from '../query/filter';
 import type { Model } from '../model';
-import { type Action, type Aggregation, type AggregateResult, type FieldPath, type PathValue, Query, type ResultOf } from '../query/query';
+import { Query } from '../query/query';
+import type { Action, AggregateResult, Aggregation, FieldPath, PathValue, ResultOf } from '../query/types';
 import type { RunOptions, Store } from './store';
 
 /**

@@ -1,7 +1,8 @@
 import { ConfigurationError } from '../errors';
 import { evaluate } from '../query/evaluate';
 import type { Model } from '../model';
-import type { Action, Query } from '../query/query';
+import type { Query } from '../query/query';
+import type { Action } from '../query/types';
 import { type ExecuteOptions, Store, type StoreOptions } from './store';
 
 /** Rows by app, then by model name: `{ my_app: { user: [...], company: [...] } }`. */

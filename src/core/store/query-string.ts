@@ -1,7 +1,7 @@
 import { UnsupportedQuery } from '../errors';
 import { assertNesting, type Condition, type Expr } from '../query/filter';
 import type { Model } from '../model';
-import type { QueryState } from '../query/query';
+import type { QueryState } from '../query/state';
 
 /** What a {@link QueryStringBuilder} returns. */
 export interface QueryStringResult {

@@ -1,7 +1,9 @@
 import { BadQuery, ConfigurationError, StoreError } from '../errors';
 import { evaluate } from '../query/evaluate';
 import type { Model } from '../model';
-import type { Action, Query, QueryState } from '../query/query';
+import type { Query } from '../query/query';
+import type { QueryState } from '../query/state';
+import type { Action } from '../query/types';
 import { lifterQueryString, type QueryStringBuilder } from './query-string';
 import { type ExecuteOptions, Store, type StoreOptions } from './store';
 

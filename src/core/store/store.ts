@@ -4,7 +4,8 @@ import { ConfigurationError, describeValue, LifterError, StoreError } from '../e
 import { cacheKey, type QueryLike, queryKey, toQuery } from '../key';
 import { Manager } from './manager';
 import { assertModel, assertName, type Model } from '../model';
-import type { Action, Query, ResultOf } from '../query/query';
+import type { Query } from '../query/query';
+import type { Action, ResultOf } from '../query/types';
 
 /** Options every store takes. */
 export interface StoreOptions {
