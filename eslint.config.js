@@ -24,8 +24,13 @@ export default tseslint.config(
     },
   },
   {
+    // The other layers reach the core through its internal entry only.
     files: ['src/react/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['idb-keyval'] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: ['idb-keyval'], patterns: ['../core/*', '!../core/internal'] }] },
+  },
+  {
+    files: ['src/idb/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../core/*', '!../core/internal', '**/react/*'] }] },
   },
   {
     // Tests capture what a hook returned in an outer variable, on purpose.

@@ -1,4 +1,5 @@
-export { Cache, type CacheEntry, type CacheEvent, type CacheOptions, type CacheStateHandle, type CacheStats, type GetOptions, type SetOptions } from './cache/cache';
+export type { CacheEntry } from './cache/entry';
+export { Cache, type CacheEvent, type CacheOptions, type CacheStateHandle, type CacheStats, type GetOptions, type SetOptions } from './cache/cache';
 export { canonicalize } from './query/canonical';
 export {
   BadQuery,

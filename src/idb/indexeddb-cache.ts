@@ -1,6 +1,4 @@
-import { Cache, type CacheEntry, type CacheEvent, type CacheOptions } from '../core/cache/cache';
-import { EntryMap } from '../core/cache/entry';
-import { ConfigurationError } from '../core/errors';
+import { Cache, type CacheEntry, type CacheEvent, type CacheOptions, ConfigurationError, EntryMap } from '../core/internal';
 import { FaultReporter, type IndexedDBFault } from './faults';
 import { checkOnError, checkOpenTimeout, checkPruneDelay } from './options';
 import { fromRecord, isDead, liveEntry, notNewerThan, toRecord } from './record';

@@ -1,4 +1,4 @@
-import { type CacheEntry, isLive } from '../core/cache/cache';
+import { type CacheEntry, isLive } from '../core/internal';
 
 /** Bumped when the record layout changes; records of another version are misses and are deleted. */
 export const RECORD_VERSION = 1;

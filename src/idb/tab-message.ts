@@ -1,4 +1,4 @@
-import type { CacheEvent } from '../core/cache/cache';
+import type { CacheEvent } from '../core/internal';
 import { entryFrom } from './record';
 
 /** What tabs tell each other: the cache's own events, less enable/disable and reads (which are per tab). */

@@ -1,6 +1,5 @@
 import { type CSSProperties, useEffect, useState, useSyncExternalStore } from 'react';
-import type { Cache } from '../core/cache/cache';
-import { CacheMonitor, type MonitoredEntry } from '../core/cache/monitor';
+import { type Cache, CacheMonitor, type MonitoredEntry } from '../core/internal';
 import { useCache } from './provider';
 
 /** Props of {@link CacheInspector}. */

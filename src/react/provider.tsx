@@ -1,6 +1,5 @@
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import type { Cache } from '../core/cache/cache';
-import { ConfigurationError } from '../core/errors';
+import { type Cache, ConfigurationError } from '../core/internal';
 
 interface CacheContextValue {
   readonly cache: Cache | null;

@@ -1,10 +1,5 @@
 import { useState, useSyncExternalStore } from 'react';
-import { toQuery } from '../core/key';
-import { assertModel, type Model } from '../core/model';
-import { QueryObserver, type QuerySnapshot } from '../core/observer';
-import type { Query } from '../core/query/query';
-import type { Action, ResultOf } from '../core/query/types';
-import { checkStore, type Store } from '../core/store/store';
+import { type Action, assertModel, checkStore, type Model, type Query, QueryObserver, type QuerySnapshot, type ResultOf, type Store, toQuery } from '../core/internal';
 import { useCacheContext } from './provider';
 
 /** Options of {@link useQuery}. */

@@ -1,71 +1,11 @@
-import { ChangeLog, type ChangeWatch } from './changes';
 import { DisabledCache, NotInCache } from '../errors';
+import { ChangeLog, type ChangeWatch } from './changes';
+import { type CacheEntry, checkTimeout, isLive } from './entry';
+import type { CacheEvent, CacheOptions, CacheStateHandle, CacheStats, GetOptions, SetOptions } from './types';
 
-/** What a cache keeps under a key. */
-export interface CacheEntry<V = unknown> {
-  readonly value: V;
-  /** The canonical query the value answers, when a store wrote it; a read asking for another query misses. */
-  readonly query?: string | undefined;
-  readonly storedAt: number;
-  /** Epoch milliseconds after which the entry is dead; `null` never expires. */
-  readonly expiresAt: number | null;
-}
-
-/** What a cache tells its subscribers. */
-export type CacheEvent =
-  | { readonly type: 'set'; readonly key: string; readonly entry: CacheEntry }
-  | { readonly type: 'delete'; readonly key: string }
-  | { readonly type: 'invalidate'; readonly prefix: string }
-  | { readonly type: 'clear' }
-  | { readonly type: 'enabled'; readonly enabled: boolean }
-  /** A read: `get` (hit or miss) or a `peek` that found the value. A peek runs during React render: defer state updates. */
-  | { readonly type: 'read'; readonly key: string; readonly hit: boolean };
-
-/** Options shared by every cache. */
-export interface CacheOptions {
-  /** Seconds an entry lives; `null` (the default) never expires. */
-  defaultTimeout?: number | null;
-  /** A disabled cache misses every read and ignores every write. Default `true`. */
-  enabled?: boolean;
-}
-
-/** Options of {@link Cache.get}. */
-export interface GetOptions {
-  /** Throw `NotInCache` on a miss and `DisabledCache` when disabled, instead of returning the fallback. */
-  reraise?: boolean;
-  /** The canonical query the entry must answer; an entry written for another query is a miss. */
-  query?: string;
-}
-
-/** Options of {@link Cache.set}. */
-export interface SetOptions {
-  /** The canonical query the value answers (stores pass it; reads for another query then miss). */
-  query?: string;
-}
-
-/** The handle `disable()`/`enable()` return: disposing it restores the previous state. */
-export interface CacheStateHandle extends Disposable {
-  /** Restores the state the cache had before (same as disposing). */
-  restore(): void;
-}
-
-/**
- * Hit and miss counters, for inspectors and benchmarks. A `peek` that finds
- * the value counts as a hit (it is how hooks read the memory layer); a peek
- * that misses does not, since the `get` that follows counts the miss.
- */
-export interface CacheStats {
-  hits: number;
-  misses: number;
-  writes: number;
-}
+export type { CacheEvent, CacheOptions, CacheStateHandle, CacheStats, GetOptions, SetOptions } from './types';
 
 type ValueOrFactory<V> = V | (() => V | Promise<V>);
-
-/** Whether `entry` is still live at `now` (epoch milliseconds): the one expiry rule of every cache. */
-export function isLive(entry: CacheEntry, now: number): boolean {
-  return entry.expiresAt === null || now < entry.expiresAt;
-}
 
 /** What a read returns to tell a miss from any value (`undefined` included) a cache may hold. */
 export const MISS: unique symbol = Symbol('react-lifter.miss');
@@ -321,13 +261,4 @@ export abstract class Cache {
     if (expired || removeCollision) Promise.resolve(this.deleteEntry(key, entry)).catch(() => {});
     return undefined;
   }
-}
-
-/** `timeout` if it is a number of seconds (0 or more) or `null`; a `RangeError` naming `name` otherwise. */
-export function checkTimeout(timeout: number | null, name: string): number | null {
-  if (timeout === null) return null;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-    throw new RangeError(`${name} must be a number of seconds (0 or more) or null for no expiry, got ${String(timeout)}.`);
-  }
-  return timeout;
 }

@@ -1,5 +1,31 @@
-import type { CacheEntry } from './cache';
 import { ConfigurationError } from '../errors';
+
+// A cache entry, the one expiry rule, the timeout check, and the least-recently-used map: what every
+// cache's memory and IndexedDB's records share.
+
+/** What a cache keeps under a key. */
+export interface CacheEntry<V = unknown> {
+  readonly value: V;
+  /** The canonical query the value answers, when a store wrote it; a read asking for another query misses. */
+  readonly query?: string | undefined;
+  readonly storedAt: number;
+  /** Epoch milliseconds after which the entry is dead; `null` never expires. */
+  readonly expiresAt: number | null;
+}
+
+/** Whether `entry` is still live at `now` (epoch milliseconds): the one expiry rule of every cache. */
+export function isLive(entry: CacheEntry, now: number): boolean {
+  return entry.expiresAt === null || now < entry.expiresAt;
+}
+
+/** `timeout` if it is a number of seconds (0 or more) or `null`; a `RangeError` naming `name` otherwise. */
+export function checkTimeout(timeout: number | null, name: string): number | null {
+  if (timeout === null) return null;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
+    throw new RangeError(`${name} must be a number of seconds (0 or more) or null for no expiry, got ${String(timeout)}.`);
+  }
+  return timeout;
+}
 
 /**
  * Entries by key in a `Map` kept least recently used first, holding at most `maxEntries`: the

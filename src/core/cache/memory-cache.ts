@@ -1,5 +1,5 @@
-import { Cache, type CacheEntry, type CacheOptions } from './cache';
-import { EntryMap } from './entry';
+import { Cache, type CacheOptions } from './cache';
+import { type CacheEntry, EntryMap } from './entry';
 
 /** Options of {@link MemoryCache}. */
 export interface MemoryCacheOptions extends CacheOptions {

@@ -1,4 +1,5 @@
-import type { Cache, CacheEntry, CacheEvent, CacheStats } from './cache';
+import type { Cache, CacheEvent, CacheStats } from './cache';
+import type { CacheEntry } from './entry';
 
 /** One live entry as a {@link CacheMonitor} sees it. */
 export interface MonitoredEntry {

@@ -1,11 +1,12 @@
-import { Cache, checkTimeout, MISS } from '../cache/cache';
-import type { ChangeWatch } from '../cache/changes';
+import { Cache, MISS } from '../cache/cache';
+import { checkTimeout } from '../cache/entry';
 import { ConfigurationError, describeValue, LifterError, StoreError } from '../errors';
 import { cacheKey, type QueryLike, queryKey, toQuery } from '../key';
-import { Manager } from './manager';
 import { assertModel, assertName, type Model } from '../model';
 import type { Query } from '../query/query';
 import type { Action, ResultOf } from '../query/types';
+import { Flights } from './flights';
+import { Manager } from './manager';
 
 /** Options every store takes. */
 export interface StoreOptions {
@@ -40,27 +41,6 @@ export interface Answer<R> {
   readonly source: 'cache' | 'store';
 }
 
-/** A cache a backend call writes to, with the timeout its first caller asked for and what changed there meanwhile. */
-interface Target {
-  readonly timeout: number | null | undefined;
-  readonly changes: ChangeWatch;
-}
-
-/** The backend's answer, and the caches it did not go to because something newer came first. */
-interface Landing {
-  readonly value: unknown;
-  readonly superseded: ReadonlySet<Cache>;
-}
-
-interface Flight {
-  readonly query: string;
-  /** Every cache a waiter asked for: callers under different providers share the call, not the cache. */
-  readonly targets: Map<Cache, Target>;
-  readonly controller: AbortController;
-  readonly promise: Promise<Landing>;
-  waiters: number;
-}
-
 /**
  * A place to look for records. Subclasses implement {@link execute}; this
  * class owns keys, the cache read and write, and in-flight de-duplication:
@@ -69,7 +49,7 @@ interface Flight {
 export abstract class Store {
   readonly identifier: string | undefined;
   readonly cache: Cache | null;
-  #flights = new Map<string, Flight>();
+  #flights = new Flights((model, query, signal) => this.#fly(model, query, signal));
 
   constructor(options: StoreOptions = {}) {
     const { identifier, cache: given = null } = options ?? {};
@@ -137,7 +117,7 @@ export abstract class Store {
     for (;;) {
       // A caller that comes while the call runs joins it without a read: its answer is at least as fresh,
       // and joining without a wait keeps it from being aborted in the gap (a component re-mounting).
-      if (cache && read && !this.#joinable(this.#flights.get(key), q, cache)) {
+      if (cache && read && !this.#flights.joinable(key, q, cache)) {
         const changes = cache.changesOf(key);
         let hit: unknown;
         try {
@@ -150,65 +130,11 @@ export abstract class Store {
         if (changes.changed()) continue;
         if (hit !== MISS) return { data: hit as ResultOf<T, Out, A>, source: 'cache' };
       }
-      const { value, superseded } = await this.#join(key, model, q, cache, timeout, signal);
+      const { value, superseded } = await this.#flights.join(key, model, q, cache, timeout, signal);
       if (!cache || !superseded.has(cache)) return { data: value as ResultOf<T, Out, A>, source: 'store' };
       // Written or removed while the call ran: read again; a newer entry answers, a removal calls the backend again.
       read = true;
     }
-  }
-
-  /** Whether a caller of `query` through `cache` may share `flight`: the same query, and nothing changed its key there since it started. */
-  #joinable(flight: Flight | undefined, query: Query<any, any, any>, cache: Cache | null): boolean {
-    return flight !== undefined && flight.query === query.canonical && !(cache && flight.targets.get(cache)?.changes.changed());
-  }
-
-  #join(key: string, model: Model<unknown>, query: Query<any, any, any>, cache: Cache | null, timeout: number | null | undefined, signal: AbortSignal | undefined): Promise<Landing> {
-    const running = this.#flights.get(key);
-    let flight: Flight;
-    if (this.#joinable(running, query, cache)) flight = running!;
-    else {
-      flight = this.#start(key, model, query);
-      // A flight whose query collides with the running one under this key runs unshared; one overtaken by a change is replaced.
-      if (!running || running.query === query.canonical) this.#flights.set(key, flight);
-    }
-    if (cache && !flight.targets.has(cache)) flight.targets.set(cache, { timeout, changes: cache.changesOf(key) });
-    return this.#wait(key, flight, signal);
-  }
-
-  #start(key: string, model: Model<unknown>, query: Query<any, any, any>): Flight {
-    const controller = new AbortController();
-    const targets: Flight['targets'] = new Map();
-    const flight: Flight = {
-      query: query.canonical,
-      controller,
-      targets,
-      waiters: 0,
-      promise: this.#fly(model, query, controller.signal).then(
-        (value): Landing => {
-          // Landed: from here on a caller starts afresh rather than join a call whose targets are settled.
-          land();
-          // Abandoned by every caller: the result may be partial, and nobody asked for it any more.
-          controller.signal.throwIfAborted();
-          const superseded = new Set<Cache>();
-          for (const [target, { timeout, changes }] of targets) {
-            if (changes.changed()) superseded.add(target);
-            else target.writeBehind(key, value, timeout, query.canonical);
-          }
-          return { value, superseded };
-        },
-        (error: unknown) => {
-          land();
-          throw error;
-        },
-      ),
-    };
-    const land = () => {
-      for (const { changes } of targets.values()) changes.close();
-      if (this.#flights.get(key) === flight) this.#flights.delete(key);
-    };
-    // Callers get the rejection through #wait; this only keeps an abandoned flight from being "unhandled".
-    flight.promise.catch(() => {});
-    return flight;
   }
 
   async #fly(model: Model<unknown>, query: Query<any, any, any>, signal: AbortSignal): Promise<unknown> {
@@ -218,24 +144,6 @@ export abstract class Store {
       if (error instanceof LifterError || signal.aborted) throw error;
       throw new StoreError(`${this.constructor.name} "${this.identifier ?? ''}" failed to run a query on ${model.app}.${model.name}: ${String((error as Error)?.message ?? error)}`, { cause: error });
     }
-  }
-
-  #wait(key: string, flight: Flight, signal: AbortSignal | undefined): Promise<Landing> {
-    flight.waiters++;
-    if (!signal) return flight.promise;
-    return new Promise((resolve, reject) => {
-      const leave = () => {
-        flight.waiters--;
-        reject(signal.reason);
-        // Nobody waits any more: stop the backend call and let the next caller start afresh.
-        if (flight.waiters === 0) {
-          if (this.#flights.get(key) === flight) this.#flights.delete(key);
-          flight.controller.abort(signal.reason);
-        }
-      };
-      signal.addEventListener('abort', leave, { once: true });
-      flight.promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', leave));
-    });
   }
 }
 

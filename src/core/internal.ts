@@ -1,0 +1,8 @@
+// What the package's other layers (src/react, src/idb) use from the core: the public index, and the
+// few internals they share. Not a public entry; they import nothing else from the core.
+export * from './index';
+export { EntryMap, isLive } from './cache/entry';
+export { describeValue } from './errors';
+export { toQuery } from './key';
+export { assertModel } from './model';
+export { checkStore } from './store/store';
