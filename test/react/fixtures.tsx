@@ -1,41 +1,6 @@
-import {
-  type Action,
-  Cache,
-  type CacheEntry,
-  defineModel,
-  type ExecuteOptions,
-  MemoryStore,
-  type Model,
-  type Query,
-  Store,
-} from '../../src/index';
+import { type Action, Cache, type CacheEntry, type ExecuteOptions, type Model, type Query, Store } from '../../src/index';
 
-export interface User {
-  id: number;
-  name: string;
-  age: number;
-}
-
-export const User = defineModel<User>({ app: 'my_app', name: 'user' });
-
-export const users: User[] = [
-  { id: 1, name: 'Ann', age: 31 },
-  { id: 2, name: 'Bob', age: 17 },
-  { id: 3, name: 'Cleo', age: 45 },
-];
-
-/** A MemoryStore whose backend counts its calls. */
-export class CountingStore extends MemoryStore {
-  calls = 0;
-  /** `data: n` serves the first `n` users (defaults to all), e.g. to stand for changed backend data. */
-  constructor({ data, ...options }: { identifier?: string; cache?: Cache | null; data?: number } = {}) {
-    super({ identifier: 'my_store', ...options, data: { my_app: { user: data === undefined ? users : [...users, ...users].slice(0, data) } } });
-  }
-  protected override execute(model: Model<unknown>, q: Query<unknown, unknown, Action>, options: ExecuteOptions) {
-    this.calls++;
-    return super.execute(model, q, options);
-  }
-}
+export { CountingStore, User } from '../core/fixtures';
 
 export interface PendingCall {
   query: Query<unknown, unknown, Action>;
