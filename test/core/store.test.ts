@@ -1,41 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  type Action,
-  ConfigurationError,
-  defineModel,
-  type ExecuteOptions,
-  MemoryCache,
-  MemoryStore,
-  type Model,
-  type Query,
-  query,
-  StoreError,
-} from '../../src/core/index';
+import { ConfigurationError, MemoryCache, MemoryStore, query, StoreError } from '../../src/core/index';
 import { ControlledStore } from './controlled-store';
+import { CountingStore, User } from './fixtures';
 
-interface User {
-  id: number;
-  name: string;
-  age: number;
-}
-const User = defineModel<User>({ app: 'my_app', name: 'user' });
-const users: User[] = [
-  { id: 1, name: 'Ann', age: 31 },
-  { id: 2, name: 'Bob', age: 17 },
-  { id: 3, name: 'Cleo', age: 45 },
-];
-
-/** A MemoryStore whose backend counts its calls. */
-class CountingStore extends MemoryStore {
-  calls = 0;
-  protected override execute(model: Model<unknown>, q: Query<unknown, unknown, Action>, options: ExecuteOptions) {
-    this.calls++;
-    return super.execute(model, q, options);
-  }
-}
-
-const counting = (cache: MemoryCache | null = new MemoryCache()) =>
-  new CountingStore({ identifier: 'my_store', cache, data: { my_app: { user: users } } });
+const counting = (cache: MemoryCache | null = new MemoryCache()) => new CountingStore({ cache });
 
 describe("lifter's manager style", () => {
   it('runs once against the backend; the second identical call is served from the cache', async () => {
@@ -123,6 +91,17 @@ describe('configuration', () => {
     for (const identifier of ['a:b', 'my store', '', 'é']) {
       expect(() => new MemoryStore({ identifier, data: {} })).toThrow(ConfigurationError);
     }
+  });
+});
+
+describe('names that become part of keys', () => {
+  it('a store given a cache without an identifier is a ConfigurationError', () => {
+    expect(() => new ControlledStore({ cache: new MemoryCache() })).toThrow(ConfigurationError);
+  });
+
+  it.each(['a:b', 'a b', '', 'a/b'])('a store identifier %j is refused', (identifier) => {
+    expect(() => new ControlledStore({ identifier })).toThrow(ConfigurationError);
+    expect(() => new ControlledStore({ identifier })).toThrow(/identifier/);
   });
 });
 
