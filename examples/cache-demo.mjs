@@ -1,5 +1,5 @@
-// The `npm start` demo until the Storybook demo lands: a MemoryStore behind a
-// MemoryCache, printing which calls were served from the cache.
+// `npm run example`: a MemoryStore behind a MemoryCache, in Node, printing which calls the cache
+// served. It runs the built package (dist/); the interactive demo is the Storybook one, `npm start`.
 import { defineModel, MemoryCache, MemoryStore, query } from '../dist/core.js';
 
 const User = defineModel({ app: 'demo', name: 'user' });

@@ -1,6 +1,6 @@
 // Runs every ```ts example of README.md and checks what it prints against its
 // `// → …` comments, so the README cannot drift from the library.
-// Node has no IndexedDB; in a browser the persistence example runs as it is.
+// Node has no IndexedDB: fake-indexeddb stands in for it, so the persistence example runs here too.
 import 'fake-indexeddb/auto';
 import { inspect } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
