@@ -13,7 +13,7 @@ export {
   StoreError,
   UnsupportedQuery,
 } from './errors';
-export { and, type Condition, type Expr, type Filter, LOOKUPS, type Lookup, type LookupObject, not, or, type Where } from './query/filter';
+export { and, type Condition, type Expr, type Filter, LOOKUPS, type Lookup, type LookupObject, not, or, type Combined } from './query/filter';
 export { cacheKey, keyPrefix, type QueryLike } from './key';
 export { Manager } from './store/manager';
 export { MemoryCache, type MemoryCacheOptions, DummyCache } from './cache/memory-cache';

@@ -2,7 +2,6 @@
 // few internals they share. Not a public entry; they import nothing else from the core.
 export * from './index';
 export { EntryMap, isLive } from './cache/entry';
-export { describeValue } from './errors';
 export { toQuery } from './key';
 export { assertModel } from './model';
 export { checkStore } from './store/store';

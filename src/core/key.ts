@@ -29,7 +29,7 @@ const QUERY_KEY: ArgumentNames = { store: 'the store', model: 'the model', query
  * Checks that `value` is a store, or a store-like object, that keys can be made for: a
  * `ConfigurationError` naming `what` (such as `useQuery: the store (first argument)`) otherwise.
  */
-export function assertStoreLike(value: unknown, what: string): asserts value is StoreLike {
+function assertStoreLike(value: unknown, what: string): asserts value is StoreLike {
   if (value === null || typeof value !== 'object') {
     throw new ConfigurationError(`${what} must be a store such as new MemoryStore({ identifier: "my_store", data }), got ${describeValue(value)}.`);
   }

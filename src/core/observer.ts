@@ -108,7 +108,7 @@ export class QueryObserver<T, Out, A extends Action> {
       return;
     }
     const { cache, enabled = true } = this.#options;
-    if (cache) this.#unwatch = watchKey(cache, this.key, this.#onCacheEvent);
+    if (cache) this.#unwatch = listenToKey(cache, this.key, this.#onCacheEvent);
     if (enabled && this.#snapshot.status === 'pending') void this.#fetch(false);
   }
 
@@ -190,7 +190,7 @@ const watchers = new WeakMap<Cache, Map<string, Set<KeyListener>>>();
  * subscription serves every watched key, so a write wakes only the
  * observers of its key, not every mounted one.
  */
-export function watchKey(cache: Cache, key: string, listener: KeyListener): () => void {
+function listenToKey(cache: Cache, key: string, listener: KeyListener): () => void {
   let byKey = watchers.get(cache);
   if (!byKey) {
     const map = new Map<string, Set<KeyListener>>();

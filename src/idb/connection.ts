@@ -2,7 +2,7 @@ import { createStore, type UseStore } from 'idb-keyval';
 import type { FaultReporter, IndexedDBFault } from './faults';
 
 /**
- * One object store through idb-keyval, as a `RecordStore` uses it: opened on
+ * One object store through idb-keyval, as a `RecordBatcher` uses it: opened on
  * the first operation, closed for another tab's deletion or upgrade and opened
  * again on the next one, and every operation's failure reported (once per kind)
  * and answered with a fallback, never thrown. Absent, forbidden or never

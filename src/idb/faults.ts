@@ -21,10 +21,10 @@ const ADVICE: Record<IndexedDBFault, string> = {
 export class FaultReporter {
   readonly #seen = new Set<IndexedDBFault>();
   readonly #onError: ((error: unknown, fault: IndexedDBFault) => void) | undefined;
-  readonly #where: string;
+  readonly #cacheName: string;
 
-  constructor(where: string, onError?: (error: unknown, fault: IndexedDBFault) => void) {
-    this.#where = where;
+  constructor(cacheName: string, onError?: (error: unknown, fault: IndexedDBFault) => void) {
+    this.#cacheName = cacheName;
     this.#onError = onError;
   }
 
@@ -41,7 +41,7 @@ export class FaultReporter {
       // Written literally so that bundlers replace it and drop the warning from production builds. Run
       // unbundled where there is no `process`, it throws: no mode to go by, so no warning (onError was told).
       if (process.env.NODE_ENV !== 'production') {
-        console.warn(`react-lifter: IndexedDBCache ${this.#where}: ${ADVICE[fault]}.`, error);
+        console.warn(`react-lifter: IndexedDBCache ${this.#cacheName}: ${ADVICE[fault]}.`, error);
       }
     } catch {
       // See above.

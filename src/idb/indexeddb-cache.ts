@@ -2,7 +2,7 @@ import { Cache, type CacheEntry, type CacheEvent, type CacheOptions, Configurati
 import { FaultReporter, type IndexedDBFault } from './faults';
 import { checkOnError, checkOpenTimeout, checkPruneDelay } from './options';
 import { fromRecord, isDead, liveEntry, notNewerThan, toRecord } from './record';
-import { RecordStore } from './record-store';
+import { RecordBatcher } from './record-batcher';
 import { readTabMessage, type TabMessage } from './tab-message';
 
 /** Options of {@link IndexedDBCache}. */
@@ -38,7 +38,7 @@ export class IndexedDBCache extends Cache {
   readonly maxEntries: number;
   /** The memory layer: every entry read or written here, so that `peek` (during render) finds it. */
   readonly #memory: EntryMap;
-  readonly #records: RecordStore;
+  readonly #records: RecordBatcher;
   #channel: BroadcastChannel | undefined;
   /** Set while applying another tab's change, so it is not sent back. */
   #fromOtherTab = false;
@@ -57,7 +57,7 @@ export class IndexedDBCache extends Cache {
     this.storeName = storeName;
     this.maxEntries = this.#memory.maxEntries;
     const faults = new FaultReporter(`"${dbName}/${storeName}"`, onError);
-    this.#records = new RecordStore(dbName, storeName, faults, waitToOpen, () => {
+    this.#records = new RecordBatcher(dbName, storeName, faults, waitToOpen, () => {
       if (waitToPrune === false) return;
       const timer = setTimeout(() => void this.prune(), waitToPrune);
       (timer as { unref?: () => void }).unref?.();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { and, canonicalize, InvalidQuery, not, or, Query, query, type Where } from '../../src/core/index';
+import { and, canonicalize, InvalidQuery, not, or, Query, query, type Combined } from '../../src/core/index';
 import { type Row, Thing } from './fixtures';
 import { keyer } from './keyer';
 
@@ -254,7 +254,7 @@ describe('property: key order never matters, structure always does', () => {
   it('the canonical form the builder writes as it goes is the one a walk of the whole state gives', () => {
     // The builder keys filters while it copies them (no second walk for a query written in render):
     // whatever the chain, that must be exactly canonicalize(state), also for a query rebuilt from its state.
-    const where: fc.Arbitrary<Row | Where<Row>> = fc.letrec<{ where: Row | Where<Row> }>((tie) => ({
+    const where: fc.Arbitrary<Row | Combined<Row>> = fc.letrec<{ where: Row | Combined<Row> }>((tie) => ({
       where: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         filter as fc.Arbitrary<Row>,

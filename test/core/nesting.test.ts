@@ -13,7 +13,7 @@ import {
   Query,
   type QueryState,
   query,
-  type Where,
+  type Combined,
 } from '../../src/core/index';
 
 // However deep a query nests (a value, a nested filter, combinators, or a state from elsewhere), the
@@ -104,7 +104,7 @@ describe('a deep nested filter object', () => {
 
 describe('or(), and() and not() nested deep', () => {
   /** Nests `wrap` around a filter until it throws, at most DEEP times: the levels it reached, and the error. */
-  function nest(wrap: (inner: Where<Row>) => Where<Row>): { levels: number; error: InvalidQuery | undefined } {
+  function nest(wrap: (inner: Combined<Row>) => Combined<Row>): { levels: number; error: InvalidQuery | undefined } {
     let where = not<Row>({ a: 1 });
     let levels = 1;
     const error = thrown(() => {
@@ -114,9 +114,9 @@ describe('or(), and() and not() nested deep', () => {
   }
 
   it.each([
-    ['not', (inner: Where<Row>) => not(inner), 'not'],
-    ['or', (inner: Where<Row>) => or({ b: 2 }, inner), 'or'],
-    ['and', (inner: Where<Row>) => and(inner, { b: 2 }), 'and'],
+    ['not', (inner: Combined<Row>) => not(inner), 'not'],
+    ['or', (inner: Combined<Row>) => or({ b: 2 }, inner), 'or'],
+    ['and', (inner: Combined<Row>) => and(inner, { b: 2 }), 'and'],
   ] as const)('%s() nested 10,000 deep is an InvalidQuery naming the call and the limit', (_name, wrap, path) => {
     const { levels, error } = nest(wrap);
     expect(error).toBeInstanceOf(InvalidQuery);

@@ -60,7 +60,10 @@ export class MemoryCache extends Cache {
   }
 }
 
-/** lifter's name for the in-memory cache. */
+/**
+ * lifter's name for the in-memory cache.
+ * @alias
+ */
 export const DummyCache = MemoryCache;
 /** lifter's name for the in-memory cache. */
 export type DummyCache = MemoryCache;

@@ -92,7 +92,7 @@ function write(value: unknown, root: string, parents: object[] | null, steps: (s
  * `JSON.stringify(text)`: a string in double quotes, escaped. Most strings of a query need no escape,
  * and checking that is faster than calling `JSON.stringify` (bench/NOTES.md).
  */
-export function quote(text: string): string {
+function quote(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     // What JSON.stringify escapes: control characters, " and \, and (well-formed since ES2019) lone surrogates.

@@ -24,7 +24,7 @@ export interface Condition {
 }
 
 /** A condition with the canonical form of its value (which orders conditions on one path and lookup), and its own. */
-export interface Built {
+export interface KeyedCondition {
   readonly expr: Condition;
   readonly canonical: string;
   readonly value: string;
@@ -43,8 +43,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * each checked, its value copied, in the order of their canonical forms. `at` names the call for
  * error messages.
  */
-export function conditionsOf(input: Record<string, unknown>, at: string): Built[] {
-  const built: Built[] = [];
+export function parseFilter(input: Record<string, unknown>, at: string): KeyedCondition[] {
+  const built: KeyedCondition[] = [];
   collect(input, '', at, built, [input]);
   // AND is commutative: sorting makes { a, b }, { b, a } and { x: { y } } / { 'x.y' } one query, hence one key.
   sortConditions(built);
@@ -58,7 +58,7 @@ const INSERTION_SORT_MAX = 16;
  * Sorts in place by {@link byPathLookupValue}, stably: an insertion sort for the few conditions of a
  * typical query, `Array#sort` past {@link INSERTION_SORT_MAX}. Measured in bench/NOTES.md.
  */
-function sortConditions(built: Built[]): void {
+function sortConditions(built: KeyedCondition[]): void {
   if (built.length > INSERTION_SORT_MAX) {
     built.sort(byPathLookupValue);
     return;
@@ -75,14 +75,14 @@ function sortConditions(built: Built[]): void {
  * Orders conditions by path, then lookup, then value: `{ 'x.y': 1, x: { y: 2 } }` puts two
  * conditions on one path and lookup, and only their values can order them whatever the key order.
  */
-function byPathLookupValue({ expr: p, value: a }: Built, { expr: q, value: b }: Built): number {
+function byPathLookupValue({ expr: p, value: a }: KeyedCondition, { expr: q, value: b }: KeyedCondition): number {
   if (p.path !== q.path) return p.path < q.path ? -1 : 1;
   if (p.lookup !== q.lookup) return LOOKUPS.indexOf(p.lookup) - LOOKUPS.indexOf(q.lookup);
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `parents`: the filter objects from the top one to `input`, which is the last. */
-function collect(input: Record<string, unknown>, prefix: string, at: string, out: Built[], parents: object[]): void {
+function collect(input: Record<string, unknown>, prefix: string, at: string, out: KeyedCondition[], parents: object[]): void {
   for (const field of Object.keys(input)) {
     const value = input[field];
     if (value === undefined) continue;
@@ -121,15 +121,15 @@ function collect(input: Record<string, unknown>, prefix: string, at: string, out
   }
 }
 
-function condition(path: string, lookup: Lookup, raw: unknown, at: string): Built {
+function condition(path: string, lookup: Lookup, raw: unknown, at: string): KeyedCondition {
   // The path an error names (`filter.age.gte`) is spelled out only on error: this runs for every
   // condition of every query written inline in render.
   const value = canonicalizeAt(raw, at, path, lookup === 'eq' ? undefined : lookup);
   const copy = frozenCopy(raw);
   const expected = mismatch(lookup, copy);
   if (expected !== undefined) {
-    const where = lookup === 'eq' ? `${at}.${path}` : `${at}.${path}.${lookup}`;
-    throw new InvalidQuery(`${where} must be ${expected}, got ${describeValue(raw)}.`, where);
+    const location = lookup === 'eq' ? `${at}.${path}` : `${at}.${path}.${lookup}`;
+    throw new InvalidQuery(`${location} must be ${expected}, got ${describeValue(raw)}.`, location);
   }
   return { expr: Object.freeze({ path, lookup, value: copy }), canonical: conditionForm(path, lookup, value), value };
 }

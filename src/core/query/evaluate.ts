@@ -51,7 +51,7 @@ export function evaluate(rows: readonly unknown[], state: QueryState): unknown {
  * The value at a dotted path, for ordering and projections; only own properties are followed, so
  * `__proto__` is plain data. Filters read every value the path reaches instead ({@link reach}).
  */
-export function resolve(row: unknown, path: string): unknown {
+function resolve(row: unknown, path: string): unknown {
   let value = row;
   for (const part of path.split('.')) {
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;

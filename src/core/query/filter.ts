@@ -1,5 +1,5 @@
 import { junctionForm, MAX_DEPTH, negationForm, tooDeep } from './canonical';
-import { type Condition, conditionsOf, isPlainObject } from './conditions';
+import { type Condition, parseFilter, isPlainObject } from './conditions';
 import { describeValue, InvalidQuery } from '../errors';
 
 export { type Condition, LOOKUPS, type Lookup } from './conditions';
@@ -52,7 +52,7 @@ export type Filter<T> = { [K in keyof T & string]?: unknown extends T[K] ? unkno
   [path: `${string}.${string}`]: unknown;
 };
 
-const WHERE = Symbol('react-lifter.where');
+const COMBINED = Symbol('react-lifter.combined');
 
 /**
  * An expression with its canonical form, written while it is built (where each value's form is at
@@ -67,29 +67,29 @@ export interface KeyedExpr {
 }
 
 /** A filter expression built with {@link or}, {@link and} or {@link not}. */
-export interface Where<T> {
-  readonly [WHERE]: KeyedExpr;
+export interface Combined<T> {
+  readonly [COMBINED]: KeyedExpr;
   /** Type-only marker carrying the row type. */
   readonly __row?: T;
 }
 
 /** Matches rows that match any of the filters. The row type comes from where the result is used (`filter(or(...))`). */
-export function or<T = any>(...filters: (Filter<NoInfer<T>> | Where<NoInfer<T>>)[]): Where<T> {
-  return where(junction('or', filters.map((f, i) => toExpr(f, `or[${i}]`)), 'or'));
+export function or<T = any>(...filters: (Filter<NoInfer<T>> | Combined<NoInfer<T>>)[]): Combined<T> {
+  return combined(junction('or', filters.map((f, i) => toExpr(f, `or[${i}]`)), 'or'));
 }
 
 /** Matches rows that match all of the filters. */
-export function and<T = any>(...filters: (Filter<NoInfer<T>> | Where<NoInfer<T>>)[]): Where<T> {
-  return where(junction('and', filters.map((f, i) => toExpr(f, `and[${i}]`)), 'and'));
+export function and<T = any>(...filters: (Filter<NoInfer<T>> | Combined<NoInfer<T>>)[]): Combined<T> {
+  return combined(junction('and', filters.map((f, i) => toExpr(f, `and[${i}]`)), 'and'));
 }
 
 /** Matches rows that do not match the filter. */
-export function not<T = any>(filter: Filter<NoInfer<T>> | Where<NoInfer<T>>): Where<T> {
-  return where(negation(toExpr(filter, 'not'), 'not'));
+export function not<T = any>(filter: Filter<NoInfer<T>> | Combined<NoInfer<T>>): Combined<T> {
+  return combined(negation(toExpr(filter, 'not'), 'not'));
 }
 
-function where<T>(keyed: KeyedExpr): Where<T> {
-  return Object.freeze({ [WHERE]: keyed });
+function combined<T>(keyed: KeyedExpr): Combined<T> {
+  return Object.freeze({ [COMBINED]: keyed });
 }
 
 /** The expression matching what `keyed` does not; `at` names the call for error messages. */
@@ -121,7 +121,7 @@ function deeper(depth: number, at: string): number {
  * {@link MAX_DEPTH} levels, as the builder ensures for its own, so that a walk of them cannot overflow
  * the call stack. `at` names the list, such as `query.where`.
  */
-export function assertNesting(where: readonly Expr[], at: string): void {
+export function assertNesting(filters: readonly Expr[], at: string): void {
   const steps: (string | number)[] = [];
   const visit = (expr: Expr, depth: number): void => {
     if (expr === null || typeof expr !== 'object') return;
@@ -143,7 +143,7 @@ export function assertNesting(where: readonly Expr[], at: string): void {
     }
     steps.pop();
   };
-  where.forEach((expr, i) => {
+  filters.forEach((expr, i) => {
     steps.push(i);
     visit(expr, 0);
     steps.pop();
@@ -155,10 +155,10 @@ export function assertNesting(where: readonly Expr[], at: string): void {
  * every lookup and copying every value. `at` names the call for error messages.
  */
 export function toExpr(input: unknown, at: string): KeyedExpr {
-  if (input !== null && typeof input === 'object' && WHERE in input) return (input as Where<unknown>)[WHERE];
+  if (input !== null && typeof input === 'object' && COMBINED in input) return (input as Combined<unknown>)[COMBINED];
   if (!isPlainObject(input)) {
     throw new InvalidQuery(`${at} must be a plain object such as { age: { gte: 18 } } or or(...)/and(...)/not(...), got ${describeValue(input)}.`, at);
   }
-  const conditions = conditionsOf(input, at);
+  const conditions = parseFilter(input, at);
   return conditions.length === 1 ? conditions[0]! : junction('and', conditions, at);
 }

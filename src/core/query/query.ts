@@ -1,7 +1,7 @@
 import { InvalidQuery } from '../errors';
 import type { Model } from '../model';
 import { stateForm } from './canonical';
-import { assertNesting, type Filter, type KeyedExpr, negation, type Where, toExpr } from './filter';
+import { assertNesting, type Filter, type KeyedExpr, negation, type Combined, toExpr } from './filter';
 import { hash20 } from './hash';
 import { EMPTY, nextState, type QueryState } from './state';
 import type { Action, Aggregation, FieldPath, PathValue } from './types';
@@ -53,12 +53,12 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   }
 
   /** Keeps rows matching the filter (ANDed with earlier filters). */
-  filter(filter: Filter<T> | Where<T>): Query<T, Out, A> {
+  filter(filter: Filter<T> | Combined<T>): Query<T, Out, A> {
     return this.#and(toExpr(filter, 'filter'));
   }
 
   /** Drops rows matching the filter. */
-  exclude(filter: Filter<T> | Where<T>): Query<T, Out, A> {
+  exclude(filter: Filter<T> | Combined<T>): Query<T, Out, A> {
     // Not toExpr(not(filter)): errors would then name "not.…", a call the user never made.
     return this.#and(negation(toExpr(filter, 'exclude'), 'exclude'));
   }
@@ -133,7 +133,7 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   }
 
   /** Asks for exactly one row: `DoesNotExist` when none, `MultipleObjectsReturned` when several. */
-  get(filter?: Filter<T> | Where<T>): Query<T, Out, 'get'> {
+  get(filter?: Filter<T> | Combined<T>): Query<T, Out, 'get'> {
     const base = filter === undefined ? this : this.filter(filter);
     return base.#with({ action: 'get', aggregate: null });
   }

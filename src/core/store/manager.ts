@@ -1,4 +1,4 @@
-import type { Filter, Where } from '../query/filter';
+import type { Filter, Combined } from '../query/filter';
 import type { Model } from '../model';
 import { Query } from '../query/query';
 import type { Action, AggregateResult, Aggregation, FieldPath, PathValue, ResultOf } from '../query/types';
@@ -37,11 +37,11 @@ export class Manager<T, Out = T, A extends Action = 'list'> {
     return this;
   }
 
-  filter(filter: Filter<T> | Where<T>): Manager<T, Out, A> {
+  filter(filter: Filter<T> | Combined<T>): Manager<T, Out, A> {
     return this.#with(this.query.filter(filter));
   }
 
-  exclude(filter: Filter<T> | Where<T>): Manager<T, Out, A> {
+  exclude(filter: Filter<T> | Combined<T>): Manager<T, Out, A> {
     return this.#with(this.query.exclude(filter));
   }
 
@@ -102,7 +102,7 @@ export class Manager<T, Out = T, A extends Action = 'list'> {
   }
 
   /** Exactly one row: rejects with `DoesNotExist` or `MultipleObjectsReturned` otherwise. */
-  get(filter?: Filter<T> | Where<T>, options?: RunOptions): Promise<Out> {
+  get(filter?: Filter<T> | Combined<T>, options?: RunOptions): Promise<Out> {
     return this.store.run(this.model, this.query.get(filter), options);
   }
 

@@ -31,7 +31,7 @@ export type QueryStringBuilder = (state: QueryState, model: Model<unknown>) => Q
 export const lifterQueryString: QueryStringBuilder = (state, model) => {
   const name = 'lifterQueryString';
   const sent = new Map<string, string>();
-  for (const condition of conditionsOf(state.where, name, model)) {
+  for (const condition of flatConditions(state.where, name, model)) {
     const { path, lookup, value } = condition;
     if (lookup !== 'eq') {
       throw unsupported(name, model, `"${path}" with the lookup "${lookup}": lifter's REST convention only has equality`, USE_DJANGO);
@@ -53,13 +53,13 @@ export const lifterQueryString: QueryStringBuilder = (state, model) => {
 export const djangoQueryString: QueryStringBuilder = (state, model) => {
   const name = 'djangoQueryString';
   const sent = new Map<string, string>();
-  for (const { path, lookup, value } of conditionsOf(state.where, name, model)) {
-    const field = djangoPath(path, name, model);
-    const where = `"${path}" (${lookup})`;
+  for (const { path, lookup, value } of flatConditions(state.where, name, model)) {
+    const parameter = djangoPath(path, name, model);
+    const field = `"${path}" (${lookup})`;
     let text: string;
     switch (lookup) {
       case 'ne':
-        throw unsupported(name, model, `${where}: Django REST framework has no standard "not equal" lookup`);
+        throw unsupported(name, model, `${field}: Django REST framework has no standard "not equal" lookup`);
       case 'isnull':
         text = value ? 'true' : 'false';
         break;
@@ -67,14 +67,14 @@ export const djangoQueryString: QueryStringBuilder = (state, model) => {
       case 'range': {
         const items = value as readonly unknown[];
         // django-filter skips an empty parameter, so `in: []` would match every row instead of none.
-        if (items.length === 0) throw unsupported(name, model, `${where} with an empty list: the parameter would be ignored and match every row`);
-        text = items.map((item) => encodeListItem(item, where, name, model)).join(',');
+        if (items.length === 0) throw unsupported(name, model, `${field} with an empty list: the parameter would be ignored and match every row`);
+        text = items.map((item) => encodeListItem(item, field, name, model)).join(',');
         break;
       }
       default:
-        text = encode(value, where, name, model);
+        text = encode(value, field, name, model);
     }
-    put(sent, lookup === 'eq' ? field : `${field}__${lookup}`, text, name, model);
+    put(sent, lookup === 'eq' ? parameter : `${parameter}__${lookup}`, text, name, model);
   }
   const params = new URLSearchParams([...sent]);
   if (state.orderBy.length > 0) {
@@ -103,9 +103,9 @@ const USE_DJANGO = 'use djangoQueryString if your API follows Django REST framew
 const DJANGO_RESERVED = new Set(['ordering', 'limit', 'offset']);
 
 /** Flattens nested ANDs; OR and NOT have no place in a flat list of parameters. */
-function conditionsOf(where: readonly Expr[], builder: string, model: Model<unknown>): Condition[] {
+function flatConditions(filters: readonly Expr[], builder: string, model: Model<unknown>): Condition[] {
   // visit() recurses through nested ANDs: a state made elsewhere is checked for nesting first.
-  assertNesting(where, 'query.where');
+  assertNesting(filters, 'query.where');
   const out: Condition[] = [];
   const visit = (expr: Expr): void => {
     if ('and' in expr) expr.and.forEach(visit);
@@ -113,7 +113,7 @@ function conditionsOf(where: readonly Expr[], builder: string, model: Model<unkn
     else if ('not' in expr) throw unsupported(builder, model, 'a negated filter (exclude() or not(...)): there is no standard parameter for it');
     else out.push(expr);
   };
-  where.forEach(visit);
+  filters.forEach(visit);
   return out;
 }
 
@@ -125,21 +125,21 @@ function unsupported(builder: string, model: Model<unknown>, what: string, inste
 }
 
 /** Strings as is, numbers, bigints and booleans through `String`, Dates as ISO 8601. */
-function encode(value: unknown, where: string, builder: string, model: Model<unknown>): string {
+function encode(value: unknown, field: string, builder: string, model: Model<unknown>): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
   // null has no spelling that cannot also be a string ("null"), and django-filter reads an empty
   // parameter as "no filter", so null is refused rather than guessed.
   if (value === null) {
-    throw unsupported(builder, model, `${where} = null: a query parameter cannot tell null from a string`, builder === 'djangoQueryString' ? 'filter with { isnull: true }' : `${USE_DJANGO} and { isnull: true }`);
+    throw unsupported(builder, model, `${field} = null: a query parameter cannot tell null from a string`, builder === 'djangoQueryString' ? 'filter with { isnull: true }' : `${USE_DJANGO} and { isnull: true }`);
   }
-  throw unsupported(builder, model, `${where} = ${Array.isArray(value) ? 'an array' : 'an object'}: a query parameter holds a string, number, boolean or Date`);
+  throw unsupported(builder, model, `${field} = ${Array.isArray(value) ? 'an array' : 'an object'}: a query parameter holds a string, number, boolean or Date`);
 }
 
-function encodeListItem(item: unknown, where: string, builder: string, model: Model<unknown>): string {
-  const text = encode(item, where, builder, model);
-  if (text.includes(',')) throw unsupported(builder, model, `${where} with the value ${JSON.stringify(text)}: list items are comma-separated`);
+function encodeListItem(item: unknown, field: string, builder: string, model: Model<unknown>): string {
+  const text = encode(item, field, builder, model);
+  if (text.includes(',')) throw unsupported(builder, model, `${field} with the value ${JSON.stringify(text)}: list items are comma-separated`);
   return text;
 }
 

@@ -72,7 +72,7 @@ export class RestStore extends Store {
     const url = `${this.baseUrl}/${segment(model.app, 'app')}/${segment(model.plural, 'plural')}${search ? `?${search}` : ''}`;
     const headers = new Headers({ Accept: 'application/json' });
     new Headers(this.#headers).forEach((value, name) => headers.set(name, value));
-    const where = `RestStore "${this.identifier ?? ''}" GET ${url}`;
+    const request = `RestStore "${this.identifier ?? ''}" GET ${url}`;
 
     let response: Response;
     let text: string;
@@ -82,29 +82,29 @@ export class RestStore extends Store {
     } catch (error) {
       // An abort is the caller's decision, not a backend failure: keep its reason as is.
       if (signal.aborted) throw signal.reason;
-      throw new StoreError(`${where} failed before a response was read: ${describe(error)}. Check that the server is up and baseUrl is right.`, { cause: error });
+      throw new StoreError(`${request} failed before a response was read: ${describeFailure(error)}. Check that the server is up and baseUrl is right.`, { cause: error });
     }
 
     const { status } = response;
     if (status >= 400 && status < 500) {
-      throw new BadQuery(`${where} was refused with HTTP ${status}${detail(response, text)}. Check the query's fields and values against what the API accepts.`, { status });
+      throw new BadQuery(`${request} was refused with HTTP ${status}${detail(response, text)}. Check the query's fields and values against what the API accepts.`, { status });
     }
     if (!response.ok) {
-      throw new StoreError(`${where} failed with HTTP ${status}${detail(response, text)}. The server failed; try again later.`, { status });
+      throw new StoreError(`${request} failed with HTTP ${status}${detail(response, text)}. The server failed; try again later.`, { status });
     }
 
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new StoreError(`${where} answered HTTP ${status} with a body that is not JSON (${snippet(text)}). Check baseUrl points at the API.`, { cause: error, status });
+      throw new StoreError(`${request} answered HTTP ${status} with a body that is not JSON (${snippet(text)}). Check baseUrl points at the API.`, { cause: error, status });
     }
     const rows = this.#parse ? this.#parse(json) : rowsOf(json);
     if (!Array.isArray(rows)) {
       throw new StoreError(
         this.#parse
-          ? `${where}: the parse option returned ${describe(rows)}; it must return an array of rows.`
-          : `${where} answered JSON that is neither an array of rows nor { results: [...] } (got ${snippet(text)}); pass a parse option to find the rows.`,
+          ? `${request}: the parse option returned ${describeFailure(rows)}; it must return an array of rows.`
+          : `${request} answered JSON that is neither an array of rows nor { results: [...] } (got ${snippet(text)}); pass a parse option to find the rows.`,
         { status },
       );
     }
@@ -162,7 +162,7 @@ function snippet(text: string): string {
   return JSON.stringify(flat.length > 200 ? `${flat.slice(0, 200)}…` : flat);
 }
 
-function describe(value: unknown): string {
+function describeFailure(value: unknown): string {
   if (value instanceof Error) {
     const cause = value.cause instanceof Error ? ` (${value.cause.message})` : '';
     return `${value.message}${cause}`;

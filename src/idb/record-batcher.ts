@@ -28,7 +28,7 @@ interface PendingWrite {
  * created, so every operation creates its transaction in the order it was asked
  * for (a removal at once, not behind the pending batch).
  */
-export class RecordStore {
+export class RecordBatcher {
   readonly #connection: Connection;
   readonly #faults: FaultReporter;
   #reads = new Map<string, Resolve<unknown>[]>();
