@@ -1,4 +1,5 @@
-import { type Action, defineModel, type ExecuteOptions, MemoryCache, type Model, type Query, query, Store } from '../../src/core/index';
+import { type Action, type ExecuteOptions, MemoryCache, type Model, type Query, query, Store } from '../../src/core/index';
+import { User } from './fixtures';
 
 /** A backend call that answers only when the test says so. */
 export interface PendingCall {
@@ -22,11 +23,17 @@ export class ControlledStore extends Store {
 /** Lets pending promise callbacks run (a macrotask later). */
 export const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-export interface User {
-  id: number;
-  age: number;
+/** A promise and its settle functions. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
-export const User = defineModel<User>({ app: 'my_app', name: 'user' });
+
 export const count = query(User).count();
 
 /** A controlled store on a memory cache, and the key of {@link count} there. */

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   cacheKey,
   ConfigurationError,
-  defineModel,
   InvalidQuery,
   keyPrefix,
   MemoryCache,
@@ -11,11 +10,11 @@ import {
   query,
   QueryObserver,
 } from '../../src/core/index';
+import { User } from './fixtures';
 
 // Wrong arguments from plain JavaScript (or a cast) get a typed error that names the argument and
 // the fix, never a TypeError from deep inside, and never a key that silently lacks a part.
 
-const User = defineModel<{ id: number }>({ app: 'my_app', name: 'user' });
 const store = new MemoryStore({ identifier: 'mem', data: { my_app: { user: [{ id: 1 }] } } });
 const anonymous = new MemoryStore({ data: { my_app: { user: [{ id: 1 }] } } });
 const q = query(User);

@@ -11,7 +11,8 @@ import {
   type RunOptions,
   type Model,
 } from '../../src/core/index';
-import { ControlledStore, count, setup, tick, User } from './controlled-store';
+import { ControlledStore, count, setup, tick } from './controlled-store';
+import { User } from './fixtures';
 
 // QueryObserver is the state machine behind useQuery: driven here with no React at all.
 

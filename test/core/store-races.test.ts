@@ -14,7 +14,8 @@ import {
   type Query,
   query,
 } from '../../src/core/index';
-import { ControlledStore, count, setup, tick, User } from './controlled-store';
+import { ControlledStore, count, setup, tick } from './controlled-store';
+import { User } from './fixtures';
 
 
 const removals = {

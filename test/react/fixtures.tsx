@@ -54,14 +54,3 @@ export class SlowCache extends Cache {
     return [...this.records];
   }
 }
-
-/** A promise and its settle functions. */
-export function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
