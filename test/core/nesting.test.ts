@@ -3,7 +3,6 @@ import {
   and,
   cacheKey,
   canonicalize,
-  defineModel,
   djangoQueryString,
   type Expr,
   InvalidQuery,
@@ -15,12 +14,11 @@ import {
   query,
   type Combined,
 } from '../../src/core/index';
+import { type Row, Thing } from './fixtures';
 
 // However deep a query nests (a value, a nested filter, combinators, or a state from elsewhere), the
 // answer is an InvalidQuery naming the path and the limit: never a RangeError from the call stack.
 
-type Row = Record<string, unknown>;
-const Thing = defineModel<Row>({ app: 'my_app', name: 'thing' });
 const store = new MemoryStore({ identifier: 'mem', data: { my_app: { thing: [{ id: 1, a: 1 }, { id: 2, a: 2 }] } } });
 const key = (q: Query<any, any, any>) => cacheKey(store, Thing, q);
 
