@@ -4,7 +4,7 @@ import { IndexedDBCache, type IndexedDBCacheOptions } from '../../src/idb/index'
 let databases = 0;
 
 /** A fresh database name, so tests never see each other's records. */
-export function freshName(): string {
+function freshName(): string {
   return `test-db-${++databases}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
