@@ -78,7 +78,10 @@ export class DisabledCache extends LifterError {
   static override readonly errorName = 'DisabledCache';
 }
 
-/** A bad value as an error message shows it: `null`, `undefined`, `an array`, `"text"`, `number 5`, `an instance of Map`. */
+/**
+ * A bad value as an error message shows it: `null`, `undefined`, `an array`, `"text"`, `number 5`, `an instance of
+ * Map`.
+ */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';

@@ -22,7 +22,11 @@ const CACHE_KEY: ArgumentNames = {
   model: 'cacheKey: the model (second argument)',
   query: 'cacheKey: the query (third argument)',
 };
-const KEY_PREFIX: ArgumentNames = { ...CACHE_KEY, store: 'keyPrefix: the store (first argument)', model: 'keyPrefix: the model (second argument)' };
+const KEY_PREFIX: ArgumentNames = {
+  ...CACHE_KEY,
+  store: 'keyPrefix: the store (first argument)',
+  model: 'keyPrefix: the model (second argument)',
+};
 const QUERY_KEY: ArgumentNames = { store: 'the store', model: 'the model', query: 'the query' };
 
 /**
@@ -31,7 +35,9 @@ const QUERY_KEY: ArgumentNames = { store: 'the store', model: 'the model', query
  */
 function assertStoreLike(value: unknown, what: string): asserts value is StoreLike {
   if (value === null || typeof value !== 'object') {
-    throw new ConfigurationError(`${what} must be a store such as new MemoryStore({ identifier: "my_store", data }), got ${describeValue(value)}.`);
+    throw new ConfigurationError(
+      `${what} must be a store such as new MemoryStore({ identifier: "my_store", data }), got ${describeValue(value)}.`,
+    );
   }
 }
 
@@ -44,7 +50,8 @@ export function toQuery(value: QueryLike, what = 'the query'): Query<any, any, a
   const inner = value !== null && typeof value === 'object' ? (value as { readonly query?: unknown }).query : undefined;
   if (isQuery(inner)) return inner;
   throw new InvalidQuery(
-    `${what} must be a query such as query(User).filter({ age: 18 }), or a manager such as store.query(User), got ${describeValue(value)}.`,
+    `${what} must be a query such as query(User).filter({ age: 18 }), or a manager such as store.query(User), ` +
+      `got ${describeValue(value)}.`,
     'query',
   );
 }
@@ -69,7 +76,8 @@ function keyOf(store: StoreLike, model: Model<unknown>, query: QueryLike, names:
   assertStoreLike(store, names.store);
   if (!store.identifier) {
     throw new ConfigurationError(
-      'This store has no identifier, so its results cannot be cached: give it one, e.g. new MemoryStore({ identifier: "my_store", ... }).',
+      'This store has no identifier, so its results cannot be cached: give it one, e.g. ' +
+        'new MemoryStore({ identifier: "my_store", ... }).',
     );
   }
   assertModel(model, names.model);

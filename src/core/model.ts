@@ -26,7 +26,8 @@ export interface ModelOptions {
 export function assertName(value: unknown, what: string): asserts value is string {
   if (typeof value !== 'string' || !NAME_PATTERN.test(value)) {
     throw new ConfigurationError(
-      `${what} must be a non-empty string of letters, digits, "_", "." or "-" (it becomes part of cache keys), got ${describeValue(value)}.`,
+      `${what} must be a non-empty string of letters, digits, "_", "." or "-" (it becomes part of cache keys), ` +
+        `got ${describeValue(value)}.`,
     );
   }
 }
@@ -46,7 +47,9 @@ export function assertModel(value: unknown, what: string): asserts value is Mode
 }
 
 function notAModel(what: string, got: string): ConfigurationError {
-  return new ConfigurationError(`${what} must be a model made by defineModel({ app: "my_app", name: "user" }), got ${got}.`);
+  return new ConfigurationError(
+    `${what} must be a model made by defineModel({ app: "my_app", name: "user" }), got ${got}.`,
+  );
 }
 
 /**

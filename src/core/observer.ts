@@ -80,8 +80,16 @@ export class QueryObserver<T, Out, A extends Action> {
     const base = { error: undefined, refetch: this.refetch, key: this.key };
     const previous = options.previous?.query.canonical === query.canonical ? options.previous.getSnapshot() : undefined;
     const kept = previous?.status === 'success' ? previous : undefined;
-    if (hit !== undefined) this.#snapshot = { ...base, status: 'success', data: hit, isFetching: false, source: 'cache' };
-    else if (kept) this.#snapshot = { ...base, status: 'success', data: kept.data as ResultOf<T, Out, A>, isFetching: false, source: kept.source };
+    if (hit !== undefined)
+      this.#snapshot = { ...base, status: 'success', data: hit, isFetching: false, source: 'cache' };
+    else if (kept)
+      this.#snapshot = {
+        ...base,
+        status: 'success',
+        data: kept.data as ResultOf<T, Out, A>,
+        isFetching: false,
+        source: kept.source,
+      };
     else this.#snapshot = { ...base, status: 'pending', data: undefined, isFetching: enabled, source: undefined };
   }
 
@@ -131,7 +139,12 @@ export class QueryObserver<T, Out, A extends Action> {
     const { cache, timeout } = this.#options;
     if (!this.#snapshot.isFetching) this.#update({ isFetching: true });
     try {
-      const answer = await this.#store.answer(this.#model, this.query, { cache, timeout, refresh, signal: controller.signal });
+      const answer = await this.#store.answer(this.#model, this.query, {
+        cache,
+        timeout,
+        refresh,
+        signal: controller.signal,
+      });
       this.#settle(controller, answer);
     } catch (error) {
       if (!controller.signal.aborted) this.#settle(controller, { error: error as Error });
@@ -152,7 +165,13 @@ export class QueryObserver<T, Out, A extends Action> {
     } else if ('error' in result) {
       this.#update({ error: result.error, status: 'error', isFetching: false });
     } else {
-      this.#update({ data: result.data, error: undefined, status: 'success', isFetching: false, source: result.source });
+      this.#update({
+        data: result.data,
+        error: undefined,
+        status: 'success',
+        isFetching: false,
+        source: result.source,
+      });
     }
   }
 
@@ -160,7 +179,8 @@ export class QueryObserver<T, Out, A extends Action> {
     if (event.type === 'read' || event.type === 'enabled') return;
     // Another query's entry under a colliding key: a miss for this one, never its data.
     if (event.type === 'set' && event.entry.query !== undefined && event.entry.query !== this.query.canonical) return;
-    // While a fetch is under way, its answer comes from the store, which sees every change before it; it is checked against this.
+    // While a fetch is under way, its answer comes from the store, which sees every change before it; it is checked
+    // against this.
     if (this.#controller) this.#missed = event;
     else this.#apply(event);
   };
@@ -168,14 +188,27 @@ export class QueryObserver<T, Out, A extends Action> {
   /** Shows another writer's value, or fetches again after a removal. */
   #apply(change: Change): void {
     if (change.type === 'set') {
-      if (this.#snapshot.status === 'success' && this.#snapshot.data === change.entry.value && !this.#snapshot.isFetching) return;
-      this.#update({ data: change.entry.value as ResultOf<T, Out, A>, error: undefined, status: 'success', isFetching: false, source: 'store' });
+      if (
+        this.#snapshot.status === 'success' &&
+        this.#snapshot.data === change.entry.value &&
+        !this.#snapshot.isFetching
+      )
+        return;
+      this.#update({
+        data: change.entry.value as ResultOf<T, Out, A>,
+        error: undefined,
+        status: 'success',
+        isFetching: false,
+        source: 'store',
+      });
     } else if (this.#options.enabled !== false) {
       void this.#fetch(false);
     }
   }
 
-  #update(patch: Partial<SnapshotBase & { status: 'success' | 'error'; data: ResultOf<T, Out, A>; error: Error | undefined }>): void {
+  #update(
+    patch: Partial<SnapshotBase & { status: 'success' | 'error'; data: ResultOf<T, Out, A>; error: Error | undefined }>,
+  ): void {
     // Every patch that sets a status sets the fields that status requires.
     this.#snapshot = { ...this.#snapshot, ...patch } as QuerySnapshot<ResultOf<T, Out, A>>;
     for (const listener of [...this.#listeners]) listener();

@@ -47,7 +47,11 @@ export class Connection {
    * with `fallback`, never thrown. Transactions are created in the order of the
    * calls: idb-keyval creates each one once the same open connection is ready.
    */
-  start<T, F>(mode: IDBTransactionMode, body: (objects: IDBObjectStore) => T | PromiseLike<T>, fallback: F): Promise<T | F> {
+  start<T, F>(
+    mode: IDBTransactionMode,
+    body: (objects: IDBObjectStore) => T | PromiseLike<T>,
+    fallback: F,
+  ): Promise<T | F> {
     const store = this.#objectStore();
     if (!store) return Promise.resolve(fallback);
     let operation: Promise<T>;
@@ -57,7 +61,8 @@ export class Connection {
         return body(objects);
       });
     } catch (error) {
-      // idb-keyval opens the database inside this call: a sandboxed or opaque-origin page throws a SecurityError right here, for good.
+      // idb-keyval opens the database inside this call: a sandboxed or opaque-origin page throws a SecurityError right
+      // here, for good.
       this.#giveUp('open', error);
       return Promise.resolve(fallback);
     }
@@ -107,7 +112,9 @@ export class Connection {
         : Promise.race([
             operation,
             new Promise<never>((_, reject) => {
-              const blocked = Object.assign(new Error(`IndexedDB did not open within ${this.#openTimeout} ms`), { name: 'BlockedError' });
+              const blocked = Object.assign(new Error(`IndexedDB did not open within ${this.#openTimeout} ms`), {
+                name: 'BlockedError',
+              });
               timer = setTimeout(() => reject(blocked), this.#openTimeout);
             }),
           ]);

@@ -5,13 +5,19 @@ declare const process: { readonly env: { readonly NODE_ENV?: string } };
 export type IndexedDBFault = 'unavailable' | 'open' | 'blocked' | 'quota' | 'transaction' | 'clone';
 
 const ADVICE: Record<IndexedDBFault, string> = {
-  unavailable: 'IndexedDB is not available here (server rendering, an old browser, or a private mode that disables it); results are kept in memory only',
-  open: 'the database could not be opened (a sandboxed or opaque-origin page may not use IndexedDB); results are kept in memory only',
+  unavailable:
+    'IndexedDB is not available here (server rendering, an old browser, or a private mode that disables it); ' +
+    'results are kept in memory only',
+  open:
+    'the database could not be opened (a sandboxed or opaque-origin page may not use IndexedDB); ' +
+    'results are kept in memory only',
   blocked: 'the database did not open in time (another tab may be holding an upgrade); results are kept in memory only',
   quota: 'the browser refused a write: storage quota exceeded; results are kept in memory only',
   transaction: 'an IndexedDB transaction failed; results are kept in memory only',
   clone:
-    'a cached value could not be written because IndexedDB cannot clone it (a function, a symbol or a DOM node inside); such values are kept in memory only, and every other entry is written. Cache plain data (objects, arrays, Dates, Maps) to persist it',
+    'a cached value could not be written because IndexedDB cannot clone it (a function, ' +
+    'a symbol or a DOM node inside); such values are kept in memory only, and every other entry is written. ' +
+    'Cache plain data (objects, arrays, Dates, Maps) to persist it',
 };
 
 /**

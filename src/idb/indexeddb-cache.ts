@@ -1,4 +1,11 @@
-import { Cache, type CacheEntry, type CacheEvent, type CacheOptions, ConfigurationError, EntryMap } from '../core/internal';
+import {
+  Cache,
+  type CacheEntry,
+  type CacheEvent,
+  type CacheOptions,
+  ConfigurationError,
+  EntryMap,
+} from '../core/internal';
 import { FaultReporter, type IndexedDBFault } from './faults';
 import { checkOnError, checkOpenTimeout, checkPruneDelay } from './options';
 import { fromRecord, isDead, liveEntry, notNewerThan, toRecord } from './record';
@@ -7,7 +14,10 @@ import { readTabMessage, type TabMessage } from './tab-message';
 
 /** Options of {@link IndexedDBCache}. */
 export interface IndexedDBCacheOptions extends CacheOptions {
-  /** The IndexedDB database. Default `'react-lifter'`. One cache per database: idb-keyval's `createStore` makes one object store. */
+  /**
+   * The IndexedDB database. Default `'react-lifter'`. One cache per database: idb-keyval's `createStore` makes one
+   * object store.
+   */
   dbName?: string;
   /** The object store in it (one record per cache entry). Default `'cache'`. */
   storeName?: string;
@@ -15,7 +25,10 @@ export interface IndexedDBCacheOptions extends CacheOptions {
   maxEntries?: number;
   /** Told once per kind of fault; the cache then keeps working from memory. */
   onError?: (error: unknown, fault: IndexedDBFault) => void;
-  /** Milliseconds to wait for the database to open before working from memory only; `Infinity` waits forever. Default 5000. */
+  /**
+   * Milliseconds to wait for the database to open before working from memory only; `Infinity` waits forever. Default
+   * 5000.
+   */
   openTimeout?: number;
   /** Milliseconds after opening before the one lazy `prune()`; `false` (or `Infinity`) never. Default 1000. */
   pruneDelay?: number | false;
@@ -45,9 +58,22 @@ export class IndexedDBCache extends Cache {
 
   constructor(options: IndexedDBCacheOptions = {}) {
     super(options);
-    const { dbName = 'react-lifter', storeName = 'cache', maxEntries, onError, openTimeout = 5000, pruneDelay = 1000 } = options;
-    for (const [name, value] of [['dbName', dbName], ['storeName', storeName]] as const) {
-      if (typeof value !== 'string' || value === '') throw new ConfigurationError(`IndexedDBCache option "${name}" must be a non-empty string, got ${String(value)}.`);
+    const {
+      dbName = 'react-lifter',
+      storeName = 'cache',
+      maxEntries,
+      onError,
+      openTimeout = 5000,
+      pruneDelay = 1000,
+    } = options;
+    for (const [name, value] of [
+      ['dbName', dbName],
+      ['storeName', storeName],
+    ] as const) {
+      if (typeof value !== 'string' || value === '')
+        throw new ConfigurationError(
+          `IndexedDBCache option "${name}" must be a non-empty string, got ${String(value)}.`,
+        );
     }
     checkOnError(onError);
     const waitToOpen = checkOpenTimeout(openTimeout);
@@ -154,7 +180,9 @@ export class IndexedDBCache extends Cache {
   protected deleteEntry(key: string, expected?: CacheEntry): Promise<void> {
     if (expected !== undefined && this.#memory.get(key) !== expected) return Promise.resolve();
     this.#memory.delete(key);
-    return expected === undefined ? this.#records.write(key, undefined) : this.#records.deleteIf(key, (record) => notNewerThan(record, expected));
+    return expected === undefined
+      ? this.#records.write(key, undefined)
+      : this.#records.deleteIf(key, (record) => notNewerThan(record, expected));
   }
 
   protected deletePrefix(prefix: string): Promise<void> {

@@ -10,7 +10,8 @@ const LONGEST_TIMER = 2 ** 31 - 1;
 export function checkOpenTimeout(value: unknown): number {
   if (typeof value !== 'number' || !(value >= 0)) {
     throw new ConfigurationError(
-      `IndexedDBCache option "openTimeout" must be a number of milliseconds, 0 or more (Infinity to wait for the database forever), got ${shown(value)}; e.g. { openTimeout: 5000 }.`,
+      `IndexedDBCache option "openTimeout" must be a number of milliseconds, ` +
+        `0 or more (Infinity to wait for the database forever), got ${shown(value)}; e.g. { openTimeout: 5000 }.`,
     );
   }
   return value > LONGEST_TIMER ? Number.POSITIVE_INFINITY : value;
@@ -24,7 +25,8 @@ export function checkPruneDelay(value: unknown): number | false {
   if (value === false) return false;
   if (typeof value !== 'number' || !(value >= 0)) {
     throw new ConfigurationError(
-      `IndexedDBCache option "pruneDelay" must be a number of milliseconds, 0 or more, or false never to prune on its own, got ${shown(value)}; e.g. { pruneDelay: 1000 }.`,
+      `IndexedDBCache option "pruneDelay" must be a number of milliseconds, 0 or more, ` +
+        `or false never to prune on its own, got ${shown(value)}; e.g. { pruneDelay: 1000 }.`,
     );
   }
   return value > LONGEST_TIMER ? false : value;
@@ -34,7 +36,8 @@ export function checkPruneDelay(value: unknown): number | false {
 export function checkOnError(value: unknown): void {
   if (value !== undefined && typeof value !== 'function') {
     throw new ConfigurationError(
-      `IndexedDBCache option "onError" must be a function, (error, fault) => void, or left out, got ${shown(value)}; e.g. { onError: (error, fault) => report(error) }.`,
+      `IndexedDBCache option "onError" must be a function, (error, fault) => void, or left out, got ${shown(value)}; ` +
+        `e.g. { onError: (error, fault) => report(error) }.`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { promisifyRequest } from 'idb-keyval';
+import { prefixRange, putAll, remove, removeAll, type Removal } from './transactions';
 import { Connection } from './connection';
 import type { FaultReporter } from './faults';
 import { isPageHidden, onPageHidden } from './page-hidden';
@@ -64,7 +65,10 @@ export class RecordBatcher {
     return this.#queue(key, record, undefined);
   }
 
-  /** Deletes the record under `key` if, when the deletion runs, `check` passes on it: a newer one written meanwhile stays. */
+  /**
+   * Deletes the record under `key` if, when the deletion runs, `check` passes on it: a newer one written meanwhile
+   * stays.
+   */
   deleteIf(key: string, check: (found: unknown) => boolean): Promise<void> {
     return this.#queue(key, undefined, check);
   }
@@ -120,7 +124,10 @@ export class RecordBatcher {
     return removed.then(() => dropped.forEach((resolve) => resolve()));
   }
 
-  /** Deletes the records `dead` picks (checked again as each is deleted: one rewritten meanwhile stays); resolves to how many. */
+  /**
+   * Deletes the records `dead` picks (checked again as each is deleted: one rewritten meanwhile stays); resolves to how
+   * many.
+   */
   async deleteWhere(dead: (record: unknown) => boolean): Promise<number> {
     const picked = (await this.listPrefix('')).filter(([, record]) => dead(record)).map(([key]) => key);
     if (picked.length === 0) return 0;
@@ -184,67 +191,40 @@ export class RecordBatcher {
 
   async #commit(writes: Map<string, PendingWrite>): Promise<void> {
     const puts: [string, unknown][] = [];
-    const removals: [string, PendingWrite['onlyIf']][] = [];
+    const removals: Removal[] = [];
     for (const [key, { record, onlyIf }] of writes) {
       if (record === undefined) removals.push([key, onlyIf]);
       else puts.push([key, record]);
     }
     try {
-      // Removals in a transaction of their own: a put refused for quota aborts its whole transaction, and a removal must not be undone.
+      // Removals in a transaction of their own: a put refused for quota aborts its whole transaction, and a removal
+      // must not be undone.
       await Promise.all([
-        removals.length > 0 ? this.#connection.start('readwrite', (objects) => removeAll(objects, removals), undefined) : undefined,
-        puts.length > 0 ? this.#connection.start('readwrite', (objects) => this.#putAll(objects, puts), undefined) : undefined,
+        removals.length > 0
+          ? this.#connection.start('readwrite', (objects) => removeAll(objects, removals), undefined)
+          : undefined,
+        puts.length > 0
+          ? this.#connection.start(
+              'readwrite',
+              (objects) => putAll(objects, puts, (error) => this.#faults.report('clone', error)),
+              undefined,
+            )
+          : undefined,
       ]);
     } finally {
       for (const { waiters } of writes.values()) for (const resolve of waiters) resolve();
     }
   }
 
-  /** Puts every record; one IndexedDB cannot clone is reported and left out (its older record deleted), and the others are written. */
-  #putAll(objects: IDBObjectStore, puts: [string, unknown][]): Promise<void> {
-    for (const [key, record] of puts) {
-      try {
-        objects.put(record, key);
-      } catch (error) {
-        if ((error as { name?: unknown } | null)?.name !== 'DataCloneError') throw error;
-        // The value stays in the memory layer only; the older record must not come back in its place.
-        objects.delete(key);
-        this.#faults.report('clone', error);
-      }
-    }
-    return promisifyRequest(objects.transaction);
-  }
-
   async #load(reads: Map<string, Resolve<unknown>[]>): Promise<void> {
     const keys = [...reads.keys()];
-    const records = await this.#connection.start('readonly', (objects) => Promise.all(keys.map((key) => promisifyRequest(objects.get(key)))), undefined);
+    const records = await this.#connection.start(
+      'readonly',
+      (objects) => Promise.all(keys.map((key) => promisifyRequest(objects.get(key)))),
+      undefined,
+    );
     keys.forEach((key, i) => {
       for (const resolve of reads.get(key)!) resolve(records?.[i]);
     });
   }
-}
-
-/** Queues the removals in one write transaction; resolves once it commits. */
-function removeAll(objects: IDBObjectStore, removals: [string, PendingWrite['onlyIf']][]): Promise<void> {
-  for (const [key, onlyIf] of removals) remove(objects, key, onlyIf);
-  return promisifyRequest(objects.transaction);
-}
-
-/** Deletes `key`; with `onlyIf`, only if the record there now passes it (read in this same transaction, so nothing comes between). */
-function remove(objects: IDBObjectStore, key: string, onlyIf: ((found: unknown) => boolean) | undefined): void {
-  if (!onlyIf) {
-    objects.delete(key);
-    return;
-  }
-  const found = objects.get(key);
-  found.onsuccess = () => {
-    if (found.result !== undefined && onlyIf(found.result)) objects.delete(key);
-  };
-}
-
-/** The keys that start with `prefix`: every such string sorts between it and the prefix with its last character bumped. */
-function prefixRange(prefix: string): IDBKeyRange | undefined {
-  if (prefix === '') return undefined;
-  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return IDBKeyRange.bound(prefix, upper, false, true);
 }

@@ -13,7 +13,13 @@ export interface CacheRecord {
 }
 
 export function toRecord(entry: CacheEntry): CacheRecord {
-  return { version: RECORD_VERSION, query: entry.query ?? null, value: entry.value, storedAt: entry.storedAt, expiresAt: entry.expiresAt };
+  return {
+    version: RECORD_VERSION,
+    query: entry.query ?? null,
+    value: entry.value,
+    storedAt: entry.storedAt,
+    expiresAt: entry.expiresAt,
+  };
 }
 
 /**

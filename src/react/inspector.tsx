@@ -40,7 +40,9 @@ function CacheTable({ cache, tick }: { cache: Cache; tick: number }) {
   return (
     <section aria-label="Cache inspector" style={styles.section}>
       <p style={styles.summary}>
-        {snapshot.loading ? 'reading the cache…' : `${snapshot.entries.length} ${snapshot.entries.length === 1 ? 'entry' : 'entries'}`}
+        {snapshot.loading
+          ? 'reading the cache…'
+          : `${snapshot.entries.length} ${snapshot.entries.length === 1 ? 'entry' : 'entries'}`}
         {` · ${hits} hits · ${misses} misses · ${writes} writes`}
         {snapshot.enabled ? '' : ' · disabled'}
       </p>

@@ -59,5 +59,7 @@ export function useCacheDisabled(): [disabled: boolean, setDisabled: (disabled: 
 }
 
 function missingProvider(): never {
-  throw new ConfigurationError('useCacheDisabled() has no <CacheProvider> above it to disable; wrap the tree in <CacheProvider cache={...}>.');
+  throw new ConfigurationError(
+    'useCacheDisabled() has no <CacheProvider> above it to disable; wrap the tree in <CacheProvider cache={...}>.',
+  );
 }

@@ -1,5 +1,16 @@
 import { useState, useSyncExternalStore } from 'react';
-import { type Action, assertModel, checkStore, type Model, type Query, QueryObserver, type QuerySnapshot, type ResultOf, type Store, toQuery } from '../core/internal';
+import {
+  type Action,
+  assertModel,
+  checkStore,
+  type Model,
+  type Query,
+  QueryObserver,
+  type QuerySnapshot,
+  type ResultOf,
+  type Store,
+  toQuery,
+} from '../core/internal';
 import { useCacheContext } from './provider';
 
 /** Options of {@link useQuery}. */
@@ -36,7 +47,10 @@ export function useQuery<T, Out, A extends Action>(
   // Keyed on the canonical query, not the object: a query written inline in render is a new
   // object every time, but the same query, so it must not make a new observer (and a new fetch).
   const settings = { store, model, canonical: q.canonical, cache, enabled, timeout };
-  const [current, setCurrent] = useState(() => ({ settings, observer: new QueryObserver(store, model, q, { cache, enabled, timeout }) }));
+  const [current, setCurrent] = useState(() => ({
+    settings,
+    observer: new QueryObserver(store, model, q, { cache, enabled, timeout }),
+  }));
   let { observer } = current;
   if (!sameSettings(current.settings, settings)) {
     // Settings changed: replace the observer now (React's "adjust state during render" pattern),

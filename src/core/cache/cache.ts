@@ -1,7 +1,8 @@
 import { DisabledCache, NotInCache } from '../errors';
-import { ChangeLog, type ChangeWatch } from './changes';
 import { type CacheEntry, checkTimeout, isLive } from './entry';
-import type { CacheEvent, CacheOptions, CacheStateHandle, CacheStats, GetOptions, SetOptions } from './types';
+import { CacheEvents } from './events';
+import { restoring } from './state-handle';
+import type { CacheOptions, CacheStateHandle, CacheStats, GetOptions, SetOptions } from './types';
 
 export type { CacheEvent, CacheOptions, CacheStateHandle, CacheStats, GetOptions, SetOptions } from './types';
 
@@ -16,16 +17,15 @@ export const MISS: unique symbol = Symbol('react-lifter.miss');
  * the storage primitives; this class owns timeouts, enable/disable, the
  * collision check and subscriptions.
  */
-export abstract class Cache {
+export abstract class Cache extends CacheEvents {
   /** Seconds an entry lives when `set` is given no timeout; `null` never expires. */
   readonly defaultTimeout: number | null;
   /** Hit and miss counters since creation. */
   readonly stats: CacheStats = { hits: 0, misses: 0, writes: 0 };
   #enabled: boolean;
-  #listeners = new Set<(event: CacheEvent) => void>();
-  readonly #changes = new ChangeLog();
 
   constructor(options: CacheOptions = {}) {
+    super();
     this.defaultTimeout = checkTimeout(options.defaultTimeout ?? null, 'defaultTimeout');
     this.#enabled = options.enabled ?? true;
   }
@@ -61,7 +61,8 @@ export abstract class Cache {
    */
   async get<V = unknown>(key: string, fallback?: V, options: GetOptions = {}): Promise<V> {
     if (!this.#enabled) {
-      if (options.reraise) throw new DisabledCache(`The cache is disabled, so "${key}" was not read; enable it or read without reraise.`);
+      if (options.reraise)
+        throw new DisabledCache(`The cache is disabled, so "${key}" was not read; enable it or read without reraise.`);
       return fallback as V;
     }
     const entry = this.#live(key, await this.readEntry(key), options.query, true);
@@ -86,9 +87,15 @@ export abstract class Cache {
    * Stores a value (or what a factory returns, awaited) and resolves to it.
    * `timeout` in seconds overrides `defaultTimeout`; `0` stores nothing and drops an older entry.
    */
-  async set<V>(key: string, valueOrFactory: ValueOrFactory<V>, timeout?: number | null, options: SetOptions = {}): Promise<V> {
+  async set<V>(
+    key: string,
+    valueOrFactory: ValueOrFactory<V>,
+    timeout?: number | null,
+    options: SetOptions = {},
+  ): Promise<V> {
     const seconds = timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
-    const value = typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
+    const value =
+      typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
     if (this.#enabled) await this.#write(key, value, seconds, options.query);
     return value;
   }
@@ -104,28 +111,20 @@ export abstract class Cache {
     this.#write(key, value, timeout === undefined ? this.defaultTimeout : timeout, query).catch(() => {});
   }
 
-  /**
-   * @internal Records whether `key` changes (is set, deleted, invalidated or cleared) from now
-   * on, until the watch is closed: an operation that looked at the cache before a change must
-   * not write or load what it found after it.
-   */
-  changesOf(key: string): ChangeWatch {
-    return this.#changes.watchKey(key);
-  }
-
-  /** @internal {@link changesOf} for every key under `prefix`. */
-  changesUnder(prefix: string): ChangeWatch {
-    return this.#changes.watchPrefix(prefix);
-  }
-
   /** The live value under `key`, or else stores and returns what `valueOrFactory` gives. */
-  async getOrSet<V>(key: string, valueOrFactory: ValueOrFactory<V>, timeout?: number | null, options: SetOptions = {}): Promise<V> {
+  async getOrSet<V>(
+    key: string,
+    valueOrFactory: ValueOrFactory<V>,
+    timeout?: number | null,
+    options: SetOptions = {},
+  ): Promise<V> {
     const seconds = timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
     const changes = this.changesOf(key);
     try {
       const found = await this.get<V | typeof MISS>(key, MISS, { query: options.query });
       if (found !== MISS) return found;
-      const value = typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
+      const value =
+        typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
       // Written or removed while the factory ran: that is newer than what the factory saw.
       if (this.#enabled && !changes.changed()) await this.#write(key, value, seconds, options.query);
       return value;
@@ -142,7 +141,8 @@ export abstract class Cache {
 
   /** Removes the entry under `key`. */
   async delete(key: string): Promise<void> {
-    // Told at once, before the removal is persisted: a backend call in flight for the key must not write its older answer.
+    // Told at once, before the removal is persisted: a backend call in flight for the key must not write its older
+    // answer.
     const persisted = this.deleteEntry(key);
     this.emit({ type: 'delete', key });
     await persisted;
@@ -181,33 +181,22 @@ export abstract class Cache {
     return this.#withState(true, callback);
   }
 
-  /** Calls `listener` on every set, delete, invalidation, clear, enable/disable and read; returns the unsubscribe function. */
-  subscribe(listener: (event: CacheEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
-  }
-
-  /** Tells subscribers about a change (subclasses call it for changes that come from elsewhere, e.g. other tabs). */
-  protected emit(event: CacheEvent): void {
-    if (event.type === 'set' || event.type === 'delete') this.#changes.keyChanged(event.key);
-    else if (event.type === 'invalidate') this.#changes.prefixChanged(event.prefix);
-    else if (event.type === 'clear') this.#changes.prefixChanged('');
-    for (const listener of [...this.#listeners]) listener(event);
-  }
-
   /** Writes an enabled cache's entry (`seconds` checked): readable and told at once; resolves once persisted. */
   #write(key: string, value: unknown, seconds: number | null, query: string | undefined): Promise<void> {
     if (seconds === 0) {
       // The caller now holds a newer value than any entry under this key: drop that entry rather than serve it later.
       // Without a 'delete' event, which makes hooks on the key refetch (a refetch written with timeout 0 would loop).
       const persisted = this.deleteEntry(key);
-      this.#changes.keyChanged(key);
+      this.noteChange(key);
       return Promise.resolve(persisted);
     }
     const storedAt = Date.now();
-    const entry: CacheEntry = { value, query, storedAt, expiresAt: seconds === null ? null : storedAt + seconds * 1000 };
+    const entry: CacheEntry = {
+      value,
+      query,
+      storedAt,
+      expiresAt: seconds === null ? null : storedAt + seconds * 1000,
+    };
     this.stats.writes++;
     const persisted = this.writeEntry(key, entry);
     this.emit({ type: 'set', key, entry });
@@ -217,7 +206,7 @@ export abstract class Cache {
   #counted(key: string, hit: boolean): void {
     if (hit) this.stats.hits++;
     else this.stats.misses++;
-    if (this.#listeners.size > 0) this.emit({ type: 'read', key, hit });
+    if (this.listened) this.emit({ type: 'read', key, hit });
   }
 
   #setEnabled(enabled: boolean): void {
@@ -229,27 +218,19 @@ export abstract class Cache {
   #withState<R>(enabled: boolean, callback?: () => R): R | CacheStateHandle {
     const previous = this.#enabled;
     this.#setEnabled(enabled);
-    let restored = false;
-    const restore = () => {
-      if (restored) return;
-      restored = true;
-      this.#setEnabled(previous);
-    };
-    if (!callback) return { restore, [Symbol.dispose]: restore };
-    let result: R;
-    try {
-      result = callback();
-    } catch (error) {
-      restore();
-      throw error;
-    }
-    if (result instanceof Promise) return result.finally(restore) as R;
-    restore();
-    return result;
+    return restoring(() => this.#setEnabled(previous), callback);
   }
 
-  /** The entry if it is live and answers `query`; a dead entry is dropped, and so is a mismatched one when `removeCollision`. */
-  #live(key: string, entry: CacheEntry | undefined, query: string | undefined, removeCollision = false): CacheEntry | undefined {
+  /**
+   * The entry if it is live and answers `query`; a dead entry is dropped, and so is a mismatched one when
+   * `removeCollision`.
+   */
+  #live(
+    key: string,
+    entry: CacheEntry | undefined,
+    query: string | undefined,
+    removeCollision = false,
+  ): CacheEntry | undefined {
     if (!entry) return undefined;
     const expired = !isLive(entry, Date.now());
     // An entry written for another query under the same key is a hash collision: a miss, never the wrong data.

@@ -36,7 +36,8 @@ export class ChangeWatch {
 
   /** @internal Recorded by {@link ChangeLog}. */
   note(key: string | undefined, prefix?: string): void {
-    if (!this.isPrefix || (key === undefined && (prefix === undefined || this.scope.startsWith(prefix)))) this.#all = true;
+    if (!this.isPrefix || (key === undefined && (prefix === undefined || this.scope.startsWith(prefix))))
+      this.#all = true;
     else if (key !== undefined) (this.#keys ??= new Set()).add(key);
     else (this.#prefixes ??= []).push(prefix!);
   }

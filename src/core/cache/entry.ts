@@ -22,7 +22,9 @@ export function isLive(entry: CacheEntry, now: number): boolean {
 export function checkTimeout(timeout: number | null, name: string): number | null {
   if (timeout === null) return null;
   if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-    throw new RangeError(`${name} must be a number of seconds (0 or more) or null for no expiry, got ${String(timeout)}.`);
+    throw new RangeError(
+      `${name} must be a number of seconds (0 or more) or null for no expiry, got ${String(timeout)}.`,
+    );
   }
   return timeout;
 }
@@ -38,7 +40,9 @@ export class EntryMap extends Map<string, CacheEntry> {
   constructor(maxEntries = Number.POSITIVE_INFINITY) {
     super();
     if (!(maxEntries >= 1) || (maxEntries !== Number.POSITIVE_INFINITY && !Number.isInteger(maxEntries))) {
-      throw new ConfigurationError(`maxEntries must be a whole number, 1 or more (or left out for no bound), got ${String(maxEntries)}.`);
+      throw new ConfigurationError(
+        `maxEntries must be a whole number, 1 or more (or left out for no bound), got ${String(maxEntries)}.`,
+      );
     }
     this.maxEntries = maxEntries;
   }

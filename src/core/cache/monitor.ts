@@ -87,7 +87,9 @@ export class CacheMonitor {
       changes = this.#changes;
       listed = await this.cache.entries().catch(() => []);
     } while (changes !== this.#changes && this.#unsubscribe);
-    this.#entries = listed.map(([key, entry]) => this.#monitored(key, entry)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.#entries = listed
+      .map(([key, entry]) => this.#monitored(key, entry))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.#published = false;
     this.#loading = false;
     this.#changed();
@@ -151,7 +153,14 @@ export class CacheMonitor {
 
   #monitored(key: string, entry: CacheEntry): MonitoredEntry {
     const counts = this.#counts.get(key);
-    return { key, size: jsonSize(entry.value), storedAt: entry.storedAt, expiresAt: entry.expiresAt, hits: counts?.hits ?? 0, misses: counts?.misses ?? 0 };
+    return {
+      key,
+      size: jsonSize(entry.value),
+      storedAt: entry.storedAt,
+      expiresAt: entry.expiresAt,
+      hits: counts?.hits ?? 0,
+      misses: counts?.misses ?? 0,
+    };
   }
 
   /** Rebuilds the snapshot once per burst of events, after the current task's synchronous work. */
@@ -167,7 +176,13 @@ export class CacheMonitor {
 
   #build(): MonitorSnapshot {
     this.#published = true;
-    return { entries: this.#entries, stats: { ...this.cache.stats }, enabled: this.cache.enabled, loading: this.#loading, at: Date.now() };
+    return {
+      entries: this.#entries,
+      stats: { ...this.cache.stats },
+      enabled: this.cache.enabled,
+      loading: this.#loading,
+      at: Date.now(),
+    };
   }
 }
 

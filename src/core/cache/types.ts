@@ -9,7 +9,9 @@ export type CacheEvent =
   | { readonly type: 'invalidate'; readonly prefix: string }
   | { readonly type: 'clear' }
   | { readonly type: 'enabled'; readonly enabled: boolean }
-  /** A read: `get` (hit or miss) or a `peek` that found the value. A peek runs during React render: defer state updates. */
+  /**
+   * A read: `get` (hit or miss) or a `peek` that found the value. A peek runs during React render: defer state updates.
+   */
   | { readonly type: 'read'; readonly key: string; readonly hit: boolean };
 
 /** Options shared by every cache. */

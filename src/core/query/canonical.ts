@@ -35,14 +35,23 @@ export function canonicalize(value: unknown, path = 'query'): string {
  * spelled out when there is an error, since this runs for every query built in render. `parents`
  * are the objects on that way (null above the first), to catch circular structures; at most `limit`.
  */
-function write(value: unknown, root: string, parents: object[] | null, steps: (string | number)[], limit: number): string {
+function write(
+  value: unknown,
+  root: string,
+  parents: object[] | null,
+  steps: (string | number)[],
+  limit: number,
+): string {
   if (typeof value !== 'object' || value === null) return primitive(value) ?? unkeyable(value, pathOf(root, steps));
   const object = value as object;
   // Made at the first object: most values of a query are not objects, and this runs for every one.
   const ancestors = parents ?? [];
   if (ancestors.includes(object)) {
     const path = pathOf(root, steps);
-    throw new InvalidQuery(`${path} refers back to one of its parents (a circular structure), which cannot be part of a query key.`, path);
+    throw new InvalidQuery(
+      `${path} refers back to one of its parents (a circular structure), which cannot be part of a query key.`,
+      path,
+    );
   }
   if (object instanceof Date) {
     const time = object.getTime();
@@ -52,7 +61,8 @@ function write(value: unknown, root: string, parents: object[] | null, steps: (s
     }
     return `Date(${object.toISOString()})`;
   }
-  if (ancestors.length === limit) throw tooDeep(pathOf(root, steps), 'objects and arrays', 'pass a flatter value', limit);
+  if (ancestors.length === limit)
+    throw tooDeep(pathOf(root, steps), 'objects and arrays', 'pass a flatter value', limit);
   ancestors.push(object);
   let out: string;
   if (Array.isArray(object)) {
@@ -69,7 +79,8 @@ function write(value: unknown, root: string, parents: object[] | null, steps: (s
       const path = pathOf(root, steps);
       const kind = (proto?.constructor?.name as string | undefined) || 'object';
       throw new InvalidQuery(
-        `${path} is an instance of ${kind}, which cannot be part of a query key; pass a plain object, an array or a Date instead.`,
+        `${path} is an instance of ${kind}, which cannot be part of a query key; pass a plain object, ` +
+          `an array or a Date instead.`,
         path,
       );
     }
@@ -96,7 +107,8 @@ function quote(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     // What JSON.stringify escapes: control characters, " and \, and (well-formed since ES2019) lone surrogates.
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff))
+      return JSON.stringify(text);
   }
   return `"${text}"`;
 }
@@ -123,10 +135,14 @@ function primitive(value: unknown): string | undefined {
 
 function unkeyable(value: unknown, path: string): never {
   if (typeof value === 'number') {
-    throw new InvalidQuery(`${path} is ${value}, which cannot be part of a query key; use null or a finite number.`, path);
+    throw new InvalidQuery(
+      `${path} is ${value}, which cannot be part of a query key; use null or a finite number.`,
+      path,
+    );
   }
   throw new InvalidQuery(
-    `${path} is a ${typeof value}, which cannot be part of a query key; pass plain data (strings, numbers, booleans, null, Dates, arrays, plain objects).`,
+    `${path} is a ${typeof value}, which cannot be part of a query key; pass plain data (strings, numbers, booleans, ` +
+      `null, Dates, arrays, plain objects).`,
     path,
   );
 }
@@ -165,7 +181,8 @@ function copy(value: unknown, levels: number): unknown {
   for (const key of Object.keys(value)) {
     const member = copy((value as Record<string, unknown>)[key], levels + 1);
     // Assigning "__proto__" would set the prototype: that one key is defined instead (slower, so only it).
-    if (key === '__proto__') Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
     else out[key] = member;
   }
   return Object.freeze(out);
@@ -176,7 +193,10 @@ function copy(value: unknown, levels: number): unknown {
 // writes exactly what `canonicalize` would (pinned by test/core/pinned-keys.test.ts); their
 // measurements are in bench/NOTES.md ("The canonical form's fast paths").
 
-/** The form of the condition `{ path, lookup, value }` whose value's form is `value`: keys in sorted order, lookup names need no escaping. */
+/**
+ * The form of the condition `{ path, lookup, value }` whose value's form is `value`: keys in sorted order, lookup names
+ * need no escaping.
+ */
 export function conditionForm(path: string, lookup: string, value: string): string {
   return `{"lookup":"${lookup}","path":${quote(path)},"value":${value}}`;
 }
@@ -197,8 +217,10 @@ export function junctionForm(kind: 'and' | 'or', forms: readonly string[]): stri
  */
 export function stateForm(state: QueryState, filters?: string): string {
   return (
-    `{"action":${canonicalize(state.action, 'query.action')},"aggregate":${canonicalize(state.aggregate, 'query.aggregate')}` +
-    `,"distinct":${canonicalize(state.distinct, 'query.distinct')},"fields":${canonicalize(state.fields, 'query.fields')}` +
+    `{"action":${canonicalize(state.action, 'query.action')}` +
+    `,"aggregate":${canonicalize(state.aggregate, 'query.aggregate')}` +
+    `,"distinct":${canonicalize(state.distinct, 'query.distinct')}` +
+    `,"fields":${canonicalize(state.fields, 'query.fields')}` +
     `,"limit":${canonicalize(state.limit, 'query.limit')},"offset":${canonicalize(state.offset, 'query.offset')}` +
     `,"orderBy":${canonicalize(state.orderBy, 'query.orderBy')},"shape":${canonicalize(state.shape, 'query.shape')}` +
     `,"where":${filters === undefined ? canonicalize(state.where, 'query.where') : `[${filters}]`}}`

@@ -9,8 +9,21 @@ import { describeValue, InvalidQuery } from '../errors';
  * order sorts the conditions of a query, so it is part of every key.
  */
 export const LOOKUPS = [
-  'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'icontains', 'startswith', 'endswith', 'isnull', 'range',
-  'istartswith', 'iendswith',
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'contains',
+  'icontains',
+  'startswith',
+  'endswith',
+  'isnull',
+  'range',
+  'istartswith',
+  'iendswith',
 ] as const;
 
 /** A field lookup name. */
@@ -82,7 +95,13 @@ function byPathLookupValue({ expr: p, value: a }: KeyedCondition, { expr: q, val
 }
 
 /** `parents`: the filter objects from the top one to `input`, which is the last. */
-function collect(input: Record<string, unknown>, prefix: string, at: string, out: KeyedCondition[], parents: object[]): void {
+function collect(
+  input: Record<string, unknown>,
+  prefix: string,
+  at: string,
+  out: KeyedCondition[],
+  parents: object[],
+): void {
   for (const field of Object.keys(input)) {
     const value = input[field];
     if (value === undefined) continue;
@@ -94,7 +113,10 @@ function collect(input: Record<string, unknown>, prefix: string, at: string, out
     }
     const keys = Object.keys(value);
     if (keys.length === 0) {
-      throw new InvalidQuery(`${at}: "${path}" is an empty object; write a value, a lookup such as { gte: 1 }, or a nested filter.`, `${at}.${path}`);
+      throw new InvalidQuery(
+        `${at}: "${path}" is an empty object; write a value, a lookup such as { gte: 1 }, or a nested filter.`,
+        `${at}.${path}`,
+      );
     }
     // Counted rather than filtered out: no array per field of every query built in render.
     let lookups = 0;
@@ -106,15 +128,22 @@ function collect(input: Record<string, unknown>, prefix: string, at: string, out
     } else if (lookups === 0) {
       // A nested filter that contains itself would otherwise recurse until the stack overflows.
       if (parents.includes(value)) {
-        throw new InvalidQuery(`${at}.${path} refers back to one of its parents (a circular structure), which cannot be part of a query.`, `${at}.${path}`);
+        throw new InvalidQuery(
+          `${at}.${path} refers back to one of its parents (a circular structure), which cannot be part of a query.`,
+          `${at}.${path}`,
+        );
       }
-      if (parents.length === MAX_DEPTH) throw tooDeep(`${at}.${path}`, 'filter objects', 'write a dotted key such as "a.b.c" instead');
+      if (parents.length === MAX_DEPTH)
+        throw tooDeep(`${at}.${path}`, 'filter objects', 'write a dotted key such as "a.b.c" instead');
       parents.push(value);
       collect(value, `${path}.`, at, out, parents);
       parents.pop();
     } else {
       throw new InvalidQuery(
-        `${at}: "${path}" mixes lookups (${keys.filter((k) => LOOKUP_SET.has(k)).join(', ')}) with nested fields (${keys.filter((k) => !LOOKUP_SET.has(k)).join(', ')}); split them, or use a dotted key such as "${path}.${keys.find((k) => !LOOKUP_SET.has(k))}".`,
+        `${at}: ` +
+          `"${path}" mixes lookups (${keys.filter((k) => LOOKUP_SET.has(k)).join(', ')}) with nested fields ` +
+          `(${keys.filter((k) => !LOOKUP_SET.has(k)).join(', ')}); split them, ` +
+          `or use a dotted key such as "${path}.${keys.find((k) => !LOOKUP_SET.has(k))}".`,
         `${at}.${path}`,
       );
     }

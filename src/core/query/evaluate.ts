@@ -1,6 +1,7 @@
 import { canonicalize } from './canonical';
 import { DoesNotExist, InvalidQuery, MultipleObjectsReturned } from '../errors';
-import { assertNesting, type Expr, type Lookup } from './filter';
+import { assertNesting } from './filter';
+import { compare, matchesExpr } from './match';
 import type { QueryState } from './state';
 
 /**
@@ -9,9 +10,10 @@ import type { QueryState } from './state';
  * `MemoryStore`, and by `RestStore` for what the server did not do.
  */
 export function evaluate(rows: readonly unknown[], state: QueryState): unknown {
-  // test() recurses through or/and/not: a state made elsewhere is checked for nesting first.
+  // matchesExpr() recurses through or/and/not: a state made elsewhere is checked for nesting first.
   assertNesting(state.where, 'query.where');
-  let matched = state.where.length === 0 ? [...rows] : rows.filter((row) => state.where.every((expr) => test(row, expr)));
+  let matched =
+    state.where.length === 0 ? [...rows] : rows.filter((row) => state.where.every((expr) => matchesExpr(row, expr)));
   if (state.orderBy.length > 0) matched = sortRows(matched, state.orderBy);
   // Pairs keep the whole row for aggregates beside the projected output.
   let pairs = matched.map((row) => [row, project(row, state)] as const);
@@ -39,11 +41,18 @@ export function evaluate(rows: readonly unknown[], state: QueryState): unknown {
     case 'last':
       return pairs[pairs.length - 1]?.[1];
     case 'get':
-      if (pairs.length === 0) throw new DoesNotExist('get() matched no record; check the filter, or use first() to accept none.');
-      if (pairs.length > 1) throw new MultipleObjectsReturned(`get() matched ${pairs.length} records, expected exactly one; narrow the filter, or use first().`);
+      if (pairs.length === 0)
+        throw new DoesNotExist('get() matched no record; check the filter, or use first() to accept none.');
+      if (pairs.length > 1)
+        throw new MultipleObjectsReturned(
+          `get() matched ${pairs.length} records, expected exactly one; narrow the filter, or use first().`,
+        );
       return pairs[0]![1];
     case 'aggregate':
-      return aggregate(pairs.map(([row]) => row), state.aggregate ?? {});
+      return aggregate(
+        pairs.map(([row]) => row),
+        state.aggregate ?? {},
+      );
   }
 }
 
@@ -60,116 +69,6 @@ function resolve(row: unknown, path: string): unknown {
   return value;
 }
 
-/**
- * Every value a dotted path reaches in a row, as lifter and Django read a path through related
- * records: where a value on the way is an array and parts of the path remain, each element is
- * followed (through arrays of arrays too); the value at the end is taken as is. Only own properties
- * are followed. A path that reaches nothing (an empty array, a missing field) reaches one missing
- * value, as a LEFT JOIN gives a row of nulls.
- */
-function reach(row: unknown, path: string): unknown[] {
-  const parts = path.split('.');
-  const reached: unknown[] = [];
-  // Values still to follow, with the part each is at: a stack rather than recursion, so arrays
-  // nested however deep in a row cannot overflow the call stack.
-  const values: unknown[] = [row];
-  const at: number[] = [0];
-  while (values.length > 0) {
-    let value = values.pop();
-    let part = at.pop()!;
-    for (; part < parts.length && !Array.isArray(value); part++) {
-      const key = parts[part]!;
-      value = value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
-    }
-    if (part === parts.length) reached.push(value);
-    else {
-      const items = value as readonly unknown[];
-      for (let i = items.length - 1; i >= 0; i--) {
-        values.push(items[i]);
-        at.push(part);
-      }
-    }
-  }
-  if (reached.length === 0) reached.push(undefined);
-  return reached;
-}
-
-function test(row: unknown, expr: Expr): boolean {
-  if ('and' in expr) return expr.and.every((inner) => test(row, inner));
-  if ('or' in expr) return expr.or.some((inner) => test(row, inner));
-  if ('not' in expr) return !test(row, expr.not);
-  const { lookup, value } = expr;
-  const fields = reach(row, expr.path);
-  // Not "some value differs": ne is the negation of eq over the same values, as exclude() reads it.
-  if (lookup === 'ne') return !fields.some((field) => equal(field, value));
-  return fields.some((field) => matches(field, lookup, value));
-}
-
-/** Whether one value reached by a condition's path satisfies its lookup. */
-function matches(field: unknown, lookup: Exclude<Lookup, 'ne'>, value: unknown): boolean {
-  switch (lookup) {
-    case 'eq':
-      return equal(field, value);
-    case 'gt':
-      return compare(field, value) > 0;
-    case 'gte':
-      return compare(field, value) >= 0;
-    case 'lt':
-      return compare(field, value) < 0;
-    case 'lte':
-      return compare(field, value) <= 0;
-    case 'in':
-      return (value as unknown[]).some((candidate) => equal(field, candidate));
-    case 'range': {
-      const [low, high] = value as [unknown, unknown];
-      return compare(field, low) >= 0 && compare(field, high) <= 0;
-    }
-    case 'contains':
-      if (Array.isArray(field)) return field.some((item) => equal(item, value));
-      return typeof field === 'string' && typeof value === 'string' && field.includes(value);
-    case 'icontains':
-      return typeof field === 'string' && field.toLowerCase().includes((value as string).toLowerCase());
-    case 'startswith':
-      return typeof field === 'string' && field.startsWith(value as string);
-    case 'endswith':
-      return typeof field === 'string' && field.endsWith(value as string);
-    case 'istartswith':
-      return typeof field === 'string' && field.toLowerCase().startsWith((value as string).toLowerCase());
-    case 'iendswith':
-      return typeof field === 'string' && field.toLowerCase().endsWith((value as string).toLowerCase());
-    case 'isnull':
-      return (field === null || field === undefined) === value;
-  }
-}
-
-/** Equality as a user means it: a missing field equals null, Dates by time, objects and arrays by content. */
-function equal(a: unknown, b: unknown): boolean {
-  if (a === undefined) a = null;
-  if (b === undefined) b = null;
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  try {
-    return canonicalize(a, 'row') === canonicalize(b, 'row');
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Orders two values of the same kind (numbers and bigints, strings, Dates,
- * booleans). Values of different kinds, or null, are incomparable: NaN, so
- * every range lookup on them is false.
- */
-function compare(a: unknown, b: unknown): number {
-  const x = a instanceof Date ? a.getTime() : a;
-  const y = b instanceof Date ? b.getTime() : b;
-  if (a instanceof Date !== b instanceof Date) return Number.NaN;
-  const kind = (v: unknown) => (typeof v === 'bigint' ? 'number' : typeof v);
-  if (x === null || x === undefined || y === null || y === undefined || kind(x) !== kind(y)) return Number.NaN;
-  if (!['number', 'string', 'boolean'].includes(kind(x))) return Number.NaN;
-  return (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
-}
-
 /** Kinds in the order mixed columns sort in; null and missing sort last ascending (as in PostgreSQL). */
 const KIND_RANK: Record<string, number> = { boolean: 0, number: 1, bigint: 1, string: 2, date: 3, object: 4, null: 5 };
 
@@ -180,7 +79,9 @@ function rank(value: unknown): number {
 }
 
 function sortRows(rows: unknown[], orderBy: readonly string[]): unknown[] {
-  const keys = orderBy.map((field) => (field.startsWith('-') ? { path: field.slice(1), sign: -1 } : { path: field, sign: 1 }));
+  const keys = orderBy.map((field) =>
+    field.startsWith('-') ? { path: field.slice(1), sign: -1 } : { path: field, sign: 1 },
+  );
   // Array.prototype.sort is stable, so ties keep the store's order.
   return rows.sort((left, right) => {
     for (const { path, sign } of keys) {
@@ -206,7 +107,12 @@ function project(row: unknown, state: QueryState): unknown {
     case 'values': {
       const out: Record<string, unknown> = {};
       for (const field of state.fields) {
-        Object.defineProperty(out, field, { value: resolve(row, field), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, field, {
+          value: resolve(row, field),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }
@@ -216,14 +122,22 @@ function project(row: unknown, state: QueryState): unknown {
 function aggregate(rows: unknown[], spec: NonNullable<QueryState['aggregate']>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [name, { fn, field }] of Object.entries(spec)) {
-    const values = field === '*' ? rows : rows.map((row) => resolve(row, field)).filter((v) => v !== null && v !== undefined);
+    const values =
+      field === '*' ? rows : rows.map((row) => resolve(row, field)).filter((v) => v !== null && v !== undefined);
     let value: unknown;
     if (fn === 'count') value = values.length;
     else if (fn === 'min' || fn === 'max') {
-      value = values.reduce<unknown>((best, v) => (best === null || compare(v, best) * (fn === 'min' ? -1 : 1) > 0 ? v : best), null);
+      value = values.reduce<unknown>(
+        (best, v) => (best === null || compare(v, best) * (fn === 'min' ? -1 : 1) > 0 ? v : best),
+        null,
+      );
     } else {
       const numbers = values.map((v, i) => {
-        if (typeof v !== 'number') throw new InvalidQuery(`aggregate.${name}: ${fn} needs numbers, but "${field}" holds ${typeof v} in row ${i}.`, `aggregate.${name}`);
+        if (typeof v !== 'number')
+          throw new InvalidQuery(
+            `aggregate.${name}: ${fn} needs numbers, but "${field}" holds ${typeof v} in row ${i}.`,
+            `aggregate.${name}`,
+          );
         return v;
       });
       const sum = numbers.reduce((total, v) => total + v, 0);

@@ -48,7 +48,9 @@ type NestedFilter<V> = V extends Date
  * @example
  * { age: { gte: 18 }, 'company.name': 'Acme', company: { country: 'FR' } }
  */
-export type Filter<T> = { [K in keyof T & string]?: unknown extends T[K] ? unknown : FieldFilter<NonNullable<T[K]>> } & {
+export type Filter<T> = {
+  [K in keyof T & string]?: unknown extends T[K] ? unknown : FieldFilter<NonNullable<T[K]>>;
+} & {
   [path: `${string}.${string}`]: unknown;
 };
 
@@ -75,12 +77,24 @@ export interface Combined<T> {
 
 /** Matches rows that match any of the filters. The row type comes from where the result is used (`filter(or(...))`). */
 export function or<T = any>(...filters: (Filter<NoInfer<T>> | Combined<NoInfer<T>>)[]): Combined<T> {
-  return combined(junction('or', filters.map((f, i) => toExpr(f, `or[${i}]`)), 'or'));
+  return combined(
+    junction(
+      'or',
+      filters.map((f, i) => toExpr(f, `or[${i}]`)),
+      'or',
+    ),
+  );
 }
 
 /** Matches rows that match all of the filters. */
 export function and<T = any>(...filters: (Filter<NoInfer<T>> | Combined<NoInfer<T>>)[]): Combined<T> {
-  return combined(junction('and', filters.map((f, i) => toExpr(f, `and[${i}]`)), 'and'));
+  return combined(
+    junction(
+      'and',
+      filters.map((f, i) => toExpr(f, `and[${i}]`)),
+      'and',
+    ),
+  );
 }
 
 /** Matches rows that do not match the filter. */
@@ -107,12 +121,17 @@ function junction(kind: 'and' | 'or', parts: readonly KeyedExpr[], at: string): 
     forms.push(part.canonical);
     depth = Math.max(depth, part.depth ?? 0);
   }
-  return { expr: Object.freeze({ [kind]: Object.freeze(exprs) }) as Expr, canonical: junctionForm(kind, forms), depth: deeper(depth, at) };
+  return {
+    expr: Object.freeze({ [kind]: Object.freeze(exprs) }) as Expr,
+    canonical: junctionForm(kind, forms),
+    depth: deeper(depth, at),
+  };
 }
 
 /** The depth of an or/and/not around parts `depth` deep, within {@link MAX_DEPTH}. */
 function deeper(depth: number, at: string): number {
-  if (depth === MAX_DEPTH) throw tooDeep(at, 'or()/and()/not()', 'flatten it, e.g. or(a, b, c) instead of or(a, or(b, c))');
+  if (depth === MAX_DEPTH)
+    throw tooDeep(at, 'or()/and()/not()', 'flatten it, e.g. or(a, b, c) instead of or(a, or(b, c))');
   return depth + 1;
 }
 
@@ -157,7 +176,11 @@ export function assertNesting(filters: readonly Expr[], at: string): void {
 export function toExpr(input: unknown, at: string): KeyedExpr {
   if (input !== null && typeof input === 'object' && COMBINED in input) return (input as Combined<unknown>)[COMBINED];
   if (!isPlainObject(input)) {
-    throw new InvalidQuery(`${at} must be a plain object such as { age: { gte: 18 } } or or(...)/and(...)/not(...), got ${describeValue(input)}.`, at);
+    throw new InvalidQuery(
+      `${at} must be a plain object such as { age: { gte: 18 } } or or(...)/and(...)/not(...), ` +
+        `got ${describeValue(input)}.`,
+      at,
+    );
   }
   const conditions = parseFilter(input, at);
   return conditions.length === 1 ? conditions[0]! : junction('and', conditions, at);

@@ -67,7 +67,10 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   orderBy(...fields: (FieldPath<T> | `-${FieldPath<T>}`)[]): Query<T, Out, A> {
     fields.forEach((field, i) => {
       if (typeof field !== 'string' || field === '' || field === '-') {
-        throw new InvalidQuery(`orderBy[${i}] must be a field name, "-" first for descending, got ${JSON.stringify(field)}.`, `orderBy[${i}]`);
+        throw new InvalidQuery(
+          `orderBy[${i}] must be a field name, "-" first for descending, got ${JSON.stringify(field)}.`,
+          `orderBy[${i}]`,
+        );
       }
     });
     return this.#with({ orderBy: fields });
@@ -91,13 +94,18 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   /** Returns single values of one field (`flat: true`). */
   valuesList<const P extends FieldPath<T>>(field: P, options: { flat: true }): Query<T, PathValue<T, P>, A>;
   /** Returns tuples of these fields. */
-  valuesList<const P extends readonly FieldPath<T>[]>(...fields: P): Query<T, { -readonly [I in keyof P]: PathValue<T, P[I]> }, A>;
+  valuesList<const P extends readonly FieldPath<T>[]>(
+    ...fields: P
+  ): Query<T, { -readonly [I in keyof P]: PathValue<T, P[I]> }, A>;
   valuesList(...args: unknown[]): Query<T, never, A> {
     const last = args[args.length - 1];
     const flat = typeof last === 'object' && last !== null ? Boolean((last as { flat?: boolean }).flat) : false;
     const fields = checkFields(typeof last === 'object' ? args.slice(0, -1) : args, 'valuesList');
     if (flat && fields.length !== 1) {
-      throw new InvalidQuery(`valuesList(..., { flat: true }) takes exactly one field, got ${fields.length}.`, 'valuesList');
+      throw new InvalidQuery(
+        `valuesList(..., { flat: true }) takes exactly one field, got ${fields.length}.`,
+        'valuesList',
+      );
     }
     return this.#with({ shape: flat ? 'flat' : 'tuples', fields });
   }
@@ -156,7 +164,8 @@ export class Query<T, Out = T, A extends Action = 'list'> {
       const field = fns.length === 1 ? entry[fn] : undefined;
       if (!AGGREGATES.includes(fn) || typeof field !== 'string' || field === '' || (field === '*' && fn !== 'count')) {
         throw new InvalidQuery(
-          `aggregate.${name} must be one of { count: "*" | field }, { sum: field }, { avg: field }, { min: field }, { max: field }.`,
+          `aggregate.${name} must be one of { count: "*" | field }, { sum: field }, { avg: field }, { min: field }, ` +
+            `{ max: field }.`,
           `aggregate.${name}`,
         );
       }
@@ -166,7 +175,12 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   }
 
   #and({ expr, canonical }: KeyedExpr): Query<T, Out, A> {
-    const forms = this.#filterForms === undefined ? undefined : this.#filterForms === '' ? canonical : `${this.#filterForms},${canonical}`;
+    const forms =
+      this.#filterForms === undefined
+        ? undefined
+        : this.#filterForms === ''
+          ? canonical
+          : `${this.#filterForms},${canonical}`;
     return this.#with({ where: [...this.state.where, expr] }, forms);
   }
 

@@ -9,11 +9,17 @@ export type PathValue<T, P extends string> = P extends keyof T
   ? T[P]
   : P extends `${infer Head}.${infer Rest}`
     ? Head extends keyof T
-      ? PathValue<NonNullable<T[Head]>, Rest> | (undefined extends T[Head] ? undefined : never) | (null extends T[Head] ? undefined : never)
+      ?
+          | PathValue<NonNullable<T[Head]>, Rest>
+          | (undefined extends T[Head] ? undefined : never)
+          | (null extends T[Head] ? undefined : never)
       : unknown
     : unknown;
 
-/** One aggregation: `{ count: '*' }`, `{ count: 'email' }` (non-null values), `{ sum: 'age' }`, `{ avg: 'age' }`, `{ min: 'age' }`, `{ max: 'age' }`. */
+/**
+ * One aggregation: `{ count: '*' }`, `{ count: 'email' }` (non-null values), `{ sum: 'age' }`, `{ avg: 'age' }`, `{
+ * min: 'age' }`, `{ max: 'age' }`.
+ */
 export type Aggregation<T> =
   | { count: '*' | FieldPath<T> }
   | { sum: FieldPath<T> }

@@ -39,19 +39,34 @@ export class Flights {
     this.#run = run;
   }
 
-  /** Whether a caller of `query` through `cache` may share the call under `key`: the same query, and nothing changed its key there since it started. */
+  /**
+   * Whether a caller of `query` through `cache` may share the call under `key`: the same query, and nothing changed its
+   * key there since it started.
+   */
   joinable(key: string, query: Query<any, any, any>, cache: Cache | null): boolean {
     const flight = this.#flights.get(key);
-    return flight !== undefined && flight.query === query.canonical && !(cache && flight.targets.get(cache)?.changes.changed());
+    return (
+      flight !== undefined &&
+      flight.query === query.canonical &&
+      !(cache && flight.targets.get(cache)?.changes.changed())
+    );
   }
 
-  join(key: string, model: Model<unknown>, query: Query<any, any, any>, cache: Cache | null, timeout: number | null | undefined, signal: AbortSignal | undefined): Promise<Landing> {
+  join(
+    key: string,
+    model: Model<unknown>,
+    query: Query<any, any, any>,
+    cache: Cache | null,
+    timeout: number | null | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Landing> {
     const running = this.#flights.get(key);
     let flight: Flight;
     if (this.joinable(key, query, cache)) flight = running!;
     else {
       flight = this.#start(key, model, query);
-      // A flight whose query collides with the running one under this key runs unshared; one overtaken by a change is replaced.
+      // A flight whose query collides with the running one under this key runs unshared; one overtaken by a change is
+      // replaced.
       if (!running || running.query === query.canonical) this.#flights.set(key, flight);
     }
     if (cache && !flight.targets.has(cache)) flight.targets.set(cache, { timeout, changes: cache.changesOf(key) });

@@ -62,7 +62,9 @@ export class Manager<T, Out = T, A extends Action = 'list'> {
   }
 
   valuesList<const P extends FieldPath<T>>(field: P, options: { flat: true }): Manager<T, PathValue<T, P>, A>;
-  valuesList<const P extends readonly FieldPath<T>[]>(...fields: P): Manager<T, { -readonly [I in keyof P]: PathValue<T, P[I]> }, A>;
+  valuesList<const P extends readonly FieldPath<T>[]>(
+    ...fields: P
+  ): Manager<T, { -readonly [I in keyof P]: PathValue<T, P[I]> }, A>;
   valuesList(...args: never[]): Manager<T, unknown, A> {
     return this.#with((this.query.valuesList as (...a: unknown[]) => Query<T, unknown, A>)(...args));
   }
@@ -107,7 +109,10 @@ export class Manager<T, Out = T, A extends Action = 'list'> {
   }
 
   /** Aggregates over the matching rows, e.g. `{ n: { count: '*' }, oldest: { max: 'age' } }`. */
-  aggregate<const S extends Record<string, Aggregation<T>>>(spec: S, options?: RunOptions): Promise<AggregateResult<T, S>> {
+  aggregate<const S extends Record<string, Aggregation<T>>>(
+    spec: S,
+    options?: RunOptions,
+  ): Promise<AggregateResult<T, S>> {
     return this.store.run(this.model, this.query.aggregate(spec), options) as Promise<AggregateResult<T, S>>;
   }
 

@@ -32,21 +32,31 @@ export class MemoryStore extends Store {
     super(options);
     const { data, latency = 0 } = options ?? ({} as MemoryStoreOptions);
     if (data === null || typeof data !== 'object') {
-      throw new ConfigurationError('MemoryStore needs data: the rows of each model by app and name, e.g. { my_app: { user: [...] } }.');
+      throw new ConfigurationError(
+        'MemoryStore needs data: the rows of each model by app and name, e.g. { my_app: { user: [...] } }.',
+      );
     }
     if (typeof latency !== 'number' || !Number.isFinite(latency) || latency < 0) {
-      throw new ConfigurationError(`MemoryStore option "latency" must be a finite number of milliseconds, 0 or more, got ${typeof latency === 'number' ? latency : `${typeof latency} ${JSON.stringify(latency)}`}.`);
+      throw new ConfigurationError(
+        `MemoryStore option "latency" must be a finite number of milliseconds, 0 or more, ` +
+          `got ${typeof latency === 'number' ? latency : `${typeof latency} ${JSON.stringify(latency)}`}.`,
+      );
     }
     this.#data = data;
     this.latency = latency;
   }
 
-  protected async execute(model: Model<unknown>, query: Query<unknown, unknown, Action>, { signal }: ExecuteOptions): Promise<unknown> {
+  protected async execute(
+    model: Model<unknown>,
+    query: Query<unknown, unknown, Action>,
+    { signal }: ExecuteOptions,
+  ): Promise<unknown> {
     const rows = Object.hasOwn(this.#data, model.app) ? this.#data[model.app]! : undefined;
     const table = rows && Object.hasOwn(rows, model.name) ? rows[model.name] : undefined;
     if (!Array.isArray(table)) {
       throw new ConfigurationError(
-        `MemoryStore "${this.identifier ?? ''}" has no rows for ${model.app}.${model.name}; pass data: { ${model.app}: { ${model.name}: [...] } }.`,
+        `MemoryStore "${this.identifier ?? ''}" has no rows for ${model.app}.${model.name}; pass data: ` +
+          `{ ${model.app}: { ${model.name}: [...] } }.`,
       );
     }
     if (this.latency > 0) await delay(this.latency, signal);
@@ -58,9 +68,13 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     signal.throwIfAborted();
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }

@@ -34,7 +34,12 @@ export const lifterQueryString: QueryStringBuilder = (state, model) => {
   for (const condition of flatConditions(state.where, name, model)) {
     const { path, lookup, value } = condition;
     if (lookup !== 'eq') {
-      throw unsupported(name, model, `"${path}" with the lookup "${lookup}": lifter's REST convention only has equality`, USE_DJANGO);
+      throw unsupported(
+        name,
+        model,
+        `"${path}" with the lookup "${lookup}": lifter's REST convention only has equality`,
+        USE_DJANGO,
+      );
     }
     put(sent, camelCase(path), encode(value, `"${path}"`, name, model), name, model);
   }
@@ -67,7 +72,12 @@ export const djangoQueryString: QueryStringBuilder = (state, model) => {
       case 'range': {
         const items = value as readonly unknown[];
         // django-filter skips an empty parameter, so `in: []` would match every row instead of none.
-        if (items.length === 0) throw unsupported(name, model, `${field} with an empty list: the parameter would be ignored and match every row`);
+        if (items.length === 0)
+          throw unsupported(
+            name,
+            model,
+            `${field} with an empty list: the parameter would be ignored and match every row`,
+          );
         text = items.map((item) => encodeListItem(item, field, name, model)).join(',');
         break;
       }
@@ -81,7 +91,8 @@ export const djangoQueryString: QueryStringBuilder = (state, model) => {
     const fields = state.orderBy.map((field) => {
       const descending = field.startsWith('-');
       const path = descending ? field.slice(1) : field;
-      if (path.includes(',')) throw unsupported(name, model, `the ordering field "${path}": "ordering" is a comma-separated list`);
+      if (path.includes(','))
+        throw unsupported(name, model, `the ordering field "${path}": "ordering" is a comma-separated list`);
       return (descending ? '-' : '') + djangoPath(path, name, model);
     });
     params.set('ordering', fields.join(','));
@@ -110,7 +121,12 @@ function flatConditions(filters: readonly Expr[], builder: string, model: Model<
   const visit = (expr: Expr): void => {
     if ('and' in expr) expr.and.forEach(visit);
     else if ('or' in expr) throw unsupported(builder, model, 'an OR filter (or(...)): query parameters are ANDed');
-    else if ('not' in expr) throw unsupported(builder, model, 'a negated filter (exclude() or not(...)): there is no standard parameter for it');
+    else if ('not' in expr)
+      throw unsupported(
+        builder,
+        model,
+        'a negated filter (exclude() or not(...)): there is no standard parameter for it',
+      );
     else out.push(expr);
   };
   filters.forEach(visit);
@@ -118,9 +134,15 @@ function flatConditions(filters: readonly Expr[], builder: string, model: Model<
 }
 
 /** `instead` names a way out besides the one that always exists: a custom builder. */
-function unsupported(builder: string, model: Model<unknown>, what: string, instead = 'rewrite the query without it'): UnsupportedQuery {
+function unsupported(
+  builder: string,
+  model: Model<unknown>,
+  what: string,
+  instead = 'rewrite the query without it',
+): UnsupportedQuery {
   return new UnsupportedQuery(
-    `${builder} cannot express ${what} (query on ${model.app}.${model.name}). To fix: ${instead}, or pass RestStore a custom queryString builder that your API understands.`,
+    `${builder} cannot express ${what} (query on ${model.app}.${model.name}). To fix: ${instead}, ` +
+      `or pass RestStore a custom queryString builder that your API understands.`,
   );
 }
 
@@ -132,14 +154,29 @@ function encode(value: unknown, field: string, builder: string, model: Model<unk
   // null has no spelling that cannot also be a string ("null"), and django-filter reads an empty
   // parameter as "no filter", so null is refused rather than guessed.
   if (value === null) {
-    throw unsupported(builder, model, `${field} = null: a query parameter cannot tell null from a string`, builder === 'djangoQueryString' ? 'filter with { isnull: true }' : `${USE_DJANGO} and { isnull: true }`);
+    throw unsupported(
+      builder,
+      model,
+      `${field} = null: a query parameter cannot tell null from a string`,
+      builder === 'djangoQueryString' ? 'filter with { isnull: true }' : `${USE_DJANGO} and { isnull: true }`,
+    );
   }
-  throw unsupported(builder, model, `${field} = ${Array.isArray(value) ? 'an array' : 'an object'}: a query parameter holds a string, number, boolean or Date`);
+  throw unsupported(
+    builder,
+    model,
+    `${field} = ${Array.isArray(value) ? 'an array' : 'an object'}: a query parameter holds a string, number, ` +
+      `boolean or Date`,
+  );
 }
 
 function encodeListItem(item: unknown, field: string, builder: string, model: Model<unknown>): string {
   const text = encode(item, field, builder, model);
-  if (text.includes(',')) throw unsupported(builder, model, `${field} with the value ${JSON.stringify(text)}: list items are comma-separated`);
+  if (text.includes(','))
+    throw unsupported(
+      builder,
+      model,
+      `${field} with the value ${JSON.stringify(text)}: list items are comma-separated`,
+    );
   return text;
 }
 
@@ -151,23 +188,37 @@ function put(sent: Map<string, string>, key: string, value: string, builder: str
   const existing = sent.get(key) ?? null;
   if (existing === value) return;
   if (existing !== null || (builder === 'djangoQueryString' && DJANGO_RESERVED.has(key))) {
-    const clash = existing === null ? `"${key}", which it uses for ordering and pagination` : `"${key}" twice (${JSON.stringify(existing)} and ${JSON.stringify(value)})`;
-    throw unsupported(builder, model, `a filter on the parameter ${clash}`, existing === null ? 'use lifterQueryString if your API follows it' : undefined);
+    const clash =
+      existing === null
+        ? `"${key}", which it uses for ordering and pagination`
+        : `"${key}" twice (${JSON.stringify(existing)} and ${JSON.stringify(value)})`;
+    throw unsupported(
+      builder,
+      model,
+      `a filter on the parameter ${clash}`,
+      existing === null ? 'use lifterQueryString if your API follows it' : undefined,
+    );
   }
   sent.set(key, value);
 }
 
 /** `first_name` → `firstName`, `company.name` → `companyName`; a leading `_` is kept. */
 function camelCase(path: string): string {
-  return path.replace(/[._]+([^._])/g, (match, next: string, offset: number) => (offset === 0 ? match : next.toUpperCase()));
+  return path.replace(/[._]+([^._])/g, (match, next: string, offset: number) =>
+    offset === 0 ? match : next.toUpperCase(),
+  );
 }
 
 /** `company.name` → `company__name`; a field holding `__` would be read as a lookup, so it is refused. */
 function djangoPath(path: string, builder: string, model: Model<unknown>): string {
   const parts = path.split('.');
   if (parts.some((part) => part === '' || part.includes('__'))) {
-    throw unsupported(builder, model, `the field "${path}": Django separates nested fields and lookups with "__"`, 'use lifterQueryString if your API follows it');
+    throw unsupported(
+      builder,
+      model,
+      `the field "${path}": Django separates nested fields and lookups with "__"`,
+      'use lifterQueryString if your API follows it',
+    );
   }
   return parts.join('__');
 }
-

@@ -11,7 +11,9 @@ import { type ExecuteOptions, Store, type StoreOptions } from './store';
 export interface RestStoreOptions extends StoreOptions {
   /** Where the API lives, e.g. `https://example.com/api`; a trailing slash is fine. */
   baseUrl: string;
-  /** The `fetch` to call; default `globalThis.fetch`, looked up at each request (so test doubles and polyfills work). */
+  /**
+   * The `fetch` to call; default `globalThis.fetch`, looked up at each request (so test doubles and polyfills work).
+   */
   fetch?: typeof fetch;
   /** Sent with every request, after (and able to override) `Accept: application/json`. */
   headers?: HeadersInit;
@@ -30,7 +32,8 @@ export interface RestStoreOptions extends StoreOptions {
  *
  * @example
  * const api = new RestStore({ identifier: 'api', baseUrl: 'https://example.com/api', cache: new MemoryCache() });
- * await api.query(User).filter({ first_name: 'Ann' }).count(); // GET https://example.com/api/my_app/users?firstName=Ann
+ * await api.query(User).filter({ first_name: 'Ann' }).count(); // GET
+ * https://example.com/api/my_app/users?firstName=Ann
  */
 export class RestStore extends Store {
   /** The base URL without its trailing slash. */
@@ -45,10 +48,15 @@ export class RestStore extends Store {
     const { baseUrl, fetch, headers, queryString = lifterQueryString, parse } = options ?? ({} as RestStoreOptions);
     if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
       throw new ConfigurationError(
-        `RestStore needs a baseUrl: the address of the API as a string, e.g. { baseUrl: "https://example.com/api" }; got ${JSON.stringify(baseUrl) ?? String(baseUrl)}.`,
+        `RestStore needs a baseUrl: the address of the API as a string, e.g. { baseUrl: "https://example.com/api" }; ` +
+          `got ${JSON.stringify(baseUrl) ?? String(baseUrl)}.`,
       );
     }
-    for (const [name, value] of [['fetch', fetch], ['queryString', queryString], ['parse', parse]] as const) {
+    for (const [name, value] of [
+      ['fetch', fetch],
+      ['queryString', queryString],
+      ['parse', parse],
+    ] as const) {
       if (value !== undefined && typeof value !== 'function') {
         throw new ConfigurationError(`RestStore option "${name}" must be a function, got ${typeof value}.`);
       }
@@ -56,7 +64,9 @@ export class RestStore extends Store {
     try {
       new Headers(headers);
     } catch (error) {
-      throw new ConfigurationError(`RestStore option "headers" is not valid HeadersInit: ${(error as Error).message}`, { cause: error });
+      throw new ConfigurationError(`RestStore option "headers" is not valid HeadersInit: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.#fetch = fetch;
@@ -65,11 +75,16 @@ export class RestStore extends Store {
     this.#parse = parse;
   }
 
-  protected async execute(model: Model<unknown>, query: Query<unknown, unknown, Action>, { signal }: ExecuteOptions): Promise<unknown> {
+  protected async execute(
+    model: Model<unknown>,
+    query: Query<unknown, unknown, Action>,
+    { signal }: ExecuteOptions,
+  ): Promise<unknown> {
     // Runs before fetch, so a query the API cannot express never costs a request.
     const built = this.#queryString(query.state, model);
     const search = built.params.toString();
-    const url = `${this.baseUrl}/${segment(model.app, 'app')}/${segment(model.plural, 'plural')}${search ? `?${search}` : ''}`;
+    const path = `${this.baseUrl}/${segment(model.app, 'app')}/${segment(model.plural, 'plural')}`;
+    const url = search ? `${path}?${search}` : path;
     const headers = new Headers({ Accept: 'application/json' });
     new Headers(this.#headers).forEach((value, name) => headers.set(name, value));
     const request = `RestStore "${this.identifier ?? ''}" GET ${url}`;
@@ -82,29 +97,45 @@ export class RestStore extends Store {
     } catch (error) {
       // An abort is the caller's decision, not a backend failure: keep its reason as is.
       if (signal.aborted) throw signal.reason;
-      throw new StoreError(`${request} failed before a response was read: ${describeFailure(error)}. Check that the server is up and baseUrl is right.`, { cause: error });
+      throw new StoreError(
+        `${request} failed before a response was read: ${describeFailure(error)}. ` +
+          `Check that the server is up and baseUrl is right.`,
+        { cause: error },
+      );
     }
 
     const { status } = response;
     if (status >= 400 && status < 500) {
-      throw new BadQuery(`${request} was refused with HTTP ${status}${detail(response, text)}. Check the query's fields and values against what the API accepts.`, { status });
+      throw new BadQuery(
+        `${request} was refused with HTTP ${status}${detail(response, text)}. ` +
+          `Check the query's fields and values against what the API accepts.`,
+        { status },
+      );
     }
     if (!response.ok) {
-      throw new StoreError(`${request} failed with HTTP ${status}${detail(response, text)}. The server failed; try again later.`, { status });
+      throw new StoreError(
+        `${request} failed with HTTP ${status}${detail(response, text)}. The server failed; try again later.`,
+        { status },
+      );
     }
 
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new StoreError(`${request} answered HTTP ${status} with a body that is not JSON (${snippet(text)}). Check baseUrl points at the API.`, { cause: error, status });
+      throw new StoreError(
+        `${request} answered HTTP ${status} with a body that is not JSON (${snippet(text)}). ` +
+          `Check baseUrl points at the API.`,
+        { cause: error, status },
+      );
     }
     const rows = this.#parse ? this.#parse(json) : rowsOf(json);
     if (!Array.isArray(rows)) {
       throw new StoreError(
         this.#parse
           ? `${request}: the parse option returned ${describeFailure(rows)}; it must return an array of rows.`
-          : `${request} answered JSON that is neither an array of rows nor { results: [...] } (got ${snippet(text)}); pass a parse option to find the rows.`,
+          : `${request} answered JSON that is neither an array of rows nor { results: ` +
+              `[...] } (got ${snippet(text)}); pass a parse option to find the rows.`,
         { status },
       );
     }
@@ -133,7 +164,9 @@ function rowsOf(json: unknown): unknown[] | undefined {
 /** Model names allow "." and "..", which a URL would read as "this" and "parent" directory. */
 function segment(name: string, what: string): string {
   if (name === '.' || name === '..') {
-    throw new ConfigurationError(`RestStore cannot put the model ${what} "${name}" in a URL path; give the model another ${what}.`);
+    throw new ConfigurationError(
+      `RestStore cannot put the model ${what} "${name}" in a URL path; give the model another ${what}.`,
+    );
   }
   return name;
 }
@@ -147,7 +180,8 @@ function detail(response: Response, text: string): string {
     if (typeof json === 'string') explanation = json;
     else if (json !== null && typeof json === 'object') {
       const record = json as Record<string, unknown>;
-      explanation = [record.detail, record.message, record.error].find((value) => typeof value === 'string') ?? snippet(text);
+      explanation =
+        [record.detail, record.message, record.error].find((value) => typeof value === 'string') ?? snippet(text);
     }
   } catch {
     // Not JSON: the start of the body (often an HTML error page) is the best explanation there is.

@@ -57,7 +57,8 @@ export abstract class Store {
     const cache = checkCache(given, `${new.target.name}: the "cache" option`);
     if (cache && identifier === undefined) {
       throw new ConfigurationError(
-        `${new.target.name} was given a cache but no identifier; cache keys start with the store's identifier, so pass one, e.g. { identifier: "my_store", cache }.`,
+        `${new.target.name} was given a cache but no identifier; cache keys start with the store's identifier, ` +
+          `so pass one, e.g. { identifier: "my_store", cache }.`,
       );
     }
     this.identifier = identifier;
@@ -69,7 +70,11 @@ export abstract class Store {
    * identical queries in flight. Resolve to the query's result (a list, a
    * count, …) or throw a `LifterError`.
    */
-  protected abstract execute(model: Model<unknown>, query: Query<unknown, unknown, Action>, options: ExecuteOptions): Promise<unknown>;
+  protected abstract execute(
+    model: Model<unknown>,
+    query: Query<unknown, unknown, Action>,
+    options: ExecuteOptions,
+  ): Promise<unknown>;
 
   /**
    * A manager in lifter's style: chain methods return new managers, terminal
@@ -88,7 +93,11 @@ export abstract class Store {
   }
 
   /** Runs a query: the cache first, then (once for identical queries in flight) the backend, then the cache write. */
-  async run<T, Out, A extends Action>(model: Model<T>, query: Query<T, Out, A> | { readonly query: Query<T, Out, A> }, options: RunOptions = {}): Promise<ResultOf<T, Out, A>> {
+  async run<T, Out, A extends Action>(
+    model: Model<T>,
+    query: Query<T, Out, A> | { readonly query: Query<T, Out, A> },
+    options: RunOptions = {},
+  ): Promise<ResultOf<T, Out, A>> {
     return (await this.answer(model, query, options)).data;
   }
 
@@ -142,7 +151,11 @@ export abstract class Store {
       return await this.execute(model, query, { signal });
     } catch (error) {
       if (error instanceof LifterError || signal.aborted) throw error;
-      throw new StoreError(`${this.constructor.name} "${this.identifier ?? ''}" failed to run a query on ${model.app}.${model.name}: ${String((error as Error)?.message ?? error)}`, { cause: error });
+      throw new StoreError(
+        `${this.constructor.name} "${this.identifier ?? ''}" failed to run a query on ${model.app}.${model.name}: ` +
+          `${String((error as Error)?.message ?? error)}`,
+        { cause: error },
+      );
     }
   }
 }
@@ -151,7 +164,8 @@ export abstract class Store {
 export function checkStore(store: unknown, where: string): Store {
   if (store instanceof Store) return store;
   throw new ConfigurationError(
-    `${where} must be a store (e.g. new MemoryStore({ identifier, data }) or new RestStore({ identifier, baseUrl })), got ${describeValue(store)}.`,
+    `${where} must be a store (e.g. new MemoryStore({ identifier, data }) or new RestStore({ identifier, ` +
+      `baseUrl })), got ${describeValue(store)}.`,
   );
 }
 

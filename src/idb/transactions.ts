@@ -1,0 +1,58 @@
+import { promisifyRequest } from 'idb-keyval';
+
+// What one IndexedDB transaction of a RecordBatcher does, on the object store it was opened on.
+
+/** A key to delete, and the check the record there must pass first (none: delete it whatever it holds). */
+export type Removal = [key: string, onlyIf: ((found: unknown) => boolean) | undefined];
+
+/**
+ * Puts every record; one IndexedDB cannot clone is reported and left out (its older record deleted), and the others
+ * are written.
+ */
+export function putAll(
+  objects: IDBObjectStore,
+  puts: [string, unknown][],
+  cannotClone: (error: unknown) => void,
+): Promise<void> {
+  for (const [key, record] of puts) {
+    try {
+      objects.put(record, key);
+    } catch (error) {
+      if ((error as { name?: unknown } | null)?.name !== 'DataCloneError') throw error;
+      // The value stays in the memory layer only; the older record must not come back in its place.
+      objects.delete(key);
+      cannotClone(error);
+    }
+  }
+  return promisifyRequest(objects.transaction);
+}
+
+/** Queues the removals in one write transaction; resolves once it commits. */
+export function removeAll(objects: IDBObjectStore, removals: Removal[]): Promise<void> {
+  for (const [key, onlyIf] of removals) remove(objects, key, onlyIf);
+  return promisifyRequest(objects.transaction);
+}
+
+/**
+ * Deletes `key`; with `onlyIf`, only if the record there now passes it (read in this same transaction, so nothing comes
+ * between).
+ */
+export function remove(objects: IDBObjectStore, key: string, onlyIf: ((found: unknown) => boolean) | undefined): void {
+  if (!onlyIf) {
+    objects.delete(key);
+    return;
+  }
+  const found = objects.get(key);
+  found.onsuccess = () => {
+    if (found.result !== undefined && onlyIf(found.result)) objects.delete(key);
+  };
+}
+
+/**
+ * The keys that start with `prefix`: every such string sorts between it and the prefix with its last character bumped.
+ */
+export function prefixRange(prefix: string): IDBKeyRange | undefined {
+  if (prefix === '') return undefined;
+  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return IDBKeyRange.bound(prefix, upper, false, true);
+}
