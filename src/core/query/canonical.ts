@@ -190,7 +190,7 @@ function copy(value: unknown, levels: number): unknown {
 
 // Fast paths. The builder writes the canonical form of what it builds as it goes, from parts already
 // in canonical form, so that a query written inline in render is keyed without a second walk. Each
-// writes exactly what `canonicalize` would (pinned by test/core/pinned-keys.test.ts); their
+// writes exactly what `canonicalize` would (pinned by test/core/query/pinned-keys.test.ts); their
 // measurements are in bench/NOTES.md ("The canonical form's fast paths").
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Cache, ConfigurationError, DummyCache, MemoryCache } from '../../src/core/index';
+import { Cache, ConfigurationError, DummyCache, MemoryCache } from '../../../src/core/index';
 import { describeCacheContract } from './cache-contract';
 
 describeCacheContract('MemoryCache', (options) => new MemoryCache(options));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CacheMonitor, type MonitorSnapshot, MemoryCache } from '../../src/core/index';
+import { CacheMonitor, type MonitorSnapshot, MemoryCache } from '../../../src/core/index';
 
 const ticks = () => new Promise((resolve) => setTimeout(resolve, 0));
 

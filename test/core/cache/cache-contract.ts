@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Cache, type CacheEvent, DisabledCache, LifterError, NotInCache } from '../../src/core/index';
+import { type Cache, type CacheEvent, DisabledCache, LifterError, NotInCache } from '../../../src/core/index';
 
 /** What the contract passes to `make`. */
 export interface ContractCacheOptions {

@@ -13,9 +13,9 @@ import {
   type Model,
   type Query,
   query,
-} from '../../src/core/index';
-import { ControlledStore, count, setup, tick } from './controlled-store';
-import { User } from './fixtures';
+} from '../../../src/core/index';
+import { ControlledStore, count, setup, tick } from '../controlled-store';
+import { User } from '../fixtures';
 
 
 const removals = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { and, defineModel, DoesNotExist, InvalidQuery, MemoryStore, MultipleObjectsReturned, not, or, type Query, query } from '../../src/core/index';
-import { Person, Post, type Tag } from './fixtures';
+import { and, defineModel, DoesNotExist, InvalidQuery, MemoryStore, MultipleObjectsReturned, not, or, type Query, query } from '../../../src/core/index';
+import { Person, Post, type Tag } from '../fixtures';
 
 // evaluate, the in-memory evaluator (lifter's IterableStore semantics): lookups, paths, ordering,
 // the window, projections and actions. Run through a MemoryStore without a cache, whose backend call

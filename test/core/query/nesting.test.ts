@@ -13,8 +13,8 @@ import {
   type QueryState,
   query,
   type Combined,
-} from '../../src/core/index';
-import { type Row, Thing } from './fixtures';
+} from '../../../src/core/index';
+import { type Row, Thing } from '../fixtures';
 
 // However deep a query nests (a value, a nested filter, combinators, or a state from elsewhere), the
 // answer is an InvalidQuery naming the path and the limit: never a RangeError from the call stack.

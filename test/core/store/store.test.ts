@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, MemoryCache, MemoryStore, query } from '../../src/core/index';
-import { ControlledStore } from './controlled-store';
-import { CountingStore, User } from './fixtures';
+import { ConfigurationError, MemoryCache, MemoryStore, query } from '../../../src/core/index';
+import { ControlledStore } from '../controlled-store';
+import { CountingStore, User } from '../fixtures';
 
 const counting = (cache: MemoryCache | null = new MemoryCache()) => new CountingStore({ cache });
 

@@ -18,7 +18,7 @@ import {
   RestStore,
   StoreError,
   UnsupportedQuery,
-} from '../../src/core/index';
+} from '../../../src/core/index';
 
 interface User {
   id: number;

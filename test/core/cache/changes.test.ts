@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeLog } from '../../src/core/cache/changes';
+import { ChangeLog } from '../../../src/core/cache/changes';
 
 // What a cache's change log tells an operation under way: whether its key, or a key under its
 // prefix, was set, deleted, invalidated or cleared since the operation looked at the cache.

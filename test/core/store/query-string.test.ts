@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { djangoQueryString, lifterQueryString, type Query, query, UnsupportedQuery } from '../../src/core/index';
-import { Person, User } from './fixtures';
+import { djangoQueryString, lifterQueryString, type Query, query, UnsupportedQuery } from '../../../src/core/index';
+import { Person, User } from '../fixtures';
 
 // The query-string builders alone: the parameters each writes for a query state. What RestStore
 // sends with them, and how it reads the answer, is in rest-store.test.ts.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalize, InvalidQuery, LOOKUPS, query } from '../../src/core/index';
-import { Person, Post, type Row, Thing } from './fixtures';
-import { keyer } from './keyer';
+import { canonicalize, InvalidQuery, LOOKUPS, query } from '../../../src/core/index';
+import { Person, Post, type Row, Thing } from '../fixtures';
+import { keyer } from '../keyer';
 
 // The query builder itself: what filter() accepts and how it is typed (filter.ts and conditions.ts
 // read the filter objects), and that a built query never changes. What a query matches is in

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hash20 } from '../../src/core/query/hash';
+import { hash20 } from '../../../src/core/query/hash';
 
 // hash20 makes the last part of every key: identifier:app:name:<20 lowercase hex>.
 describe('key format', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { and, defineModel, not, or, type Query, query } from '../../src/core/index';
-import { type Row } from './fixtures';
-import { keyer } from './keyer';
+import { and, defineModel, not, or, type Query, query } from '../../../src/core/index';
+import { type Row } from '../fixtures';
+import { keyer } from '../keyer';
 
 // Keys are persisted (IndexedDB entries, README examples): a change to the canonical form or the hash
 // orphans every stored entry. These literals were computed before the query builder was optimised;

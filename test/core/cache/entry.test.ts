@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CacheEntry, checkTimeout, EntryMap, isLive } from '../../src/core/cache/entry';
-import { ConfigurationError } from '../../src/core/index';
+import { type CacheEntry, checkTimeout, EntryMap, isLive } from '../../../src/core/cache/entry';
+import { ConfigurationError } from '../../../src/core/index';
 
 const entry = (value: unknown, expiresAt: number | null = null): CacheEntry => ({ value, storedAt: 0, expiresAt });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, defineModel, MemoryStore, query } from '../../src/core/index';
-import { User, users } from './fixtures';
+import { ConfigurationError, defineModel, MemoryStore, query } from '../../../src/core/index';
+import { User, users } from '../fixtures';
 
 // MemoryStore the store: its options, its rows by model, and its latency. What a query matches
 // over those rows is evaluate's, in evaluate.test.ts.

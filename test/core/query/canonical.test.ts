@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { and, canonicalize, InvalidQuery, not, or, Query, query, type Combined } from '../../src/core/index';
-import { type Row, Thing } from './fixtures';
-import { keyer } from './keyer';
+import { and, canonicalize, InvalidQuery, not, or, Query, query, type Combined } from '../../../src/core/index';
+import { type Row, Thing } from '../fixtures';
+import { keyer } from '../keyer';
 
 const key = keyer('mem', Thing);
 /** The key of `filter({ value: { eq: value } })`: an arbitrary value compared whole. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, djangoQueryString, lifterQueryString, MemoryStore, query } from '../../src/core/index';
-import { Thing } from './fixtures';
+import { cacheKey, djangoQueryString, lifterQueryString, MemoryStore, query } from '../../../src/core/index';
+import { Thing } from '../fixtures';
 
 // Work that grows with the square of a filter's size shows at 50,000 fields as tens of seconds
 // (16 s to build such a filter before its conditions were sorted in n log n); linear or n log n

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MemoryCache, query, StoreError } from '../../src/core/index';
-import { ControlledStore } from './controlled-store';
-import { User } from './fixtures';
+import { MemoryCache, query, StoreError } from '../../../src/core/index';
+import { ControlledStore } from '../controlled-store';
+import { User } from '../fixtures';
 
 // A store's backend calls in flight (store/flights.ts), through Store.run: identical queries share
 // one call, each caller can leave, and the call is aborted when the last one does.
