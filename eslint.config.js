@@ -20,13 +20,18 @@ export default tseslint.config(
     // The layout rule: the core knows nothing of React or IndexedDB.
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['react', 'react-dom', 'idb-keyval'], patterns: ['**/react/*', '**/idb/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['react', 'react-dom', 'idb-keyval'], patterns: ['**/react/*', '**/idb/*'] },
+      ],
     },
   },
   {
     // The other layers reach the core through its internal entry only.
     files: ['src/react/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['idb-keyval'], patterns: ['../core/*', '!../core/internal'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['idb-keyval'], patterns: ['../core/*', '!../core/internal'] }],
+    },
   },
   {
     files: ['src/idb/**'],

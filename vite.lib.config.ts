@@ -9,7 +9,12 @@ export default defineConfig({
     minify: false,
     target: 'es2022',
     lib: {
-      entry: { index: 'src/index.ts', core: 'src/core/index.ts', idb: 'src/idb/index.ts', inspector: 'src/react/inspector.tsx' },
+      entry: {
+        index: 'src/index.ts',
+        core: 'src/core/index.ts',
+        idb: 'src/idb/index.ts',
+        inspector: 'src/react/inspector.tsx',
+      },
       formats: ['es'],
     },
     rolldownOptions: {

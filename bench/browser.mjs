@@ -14,7 +14,9 @@ export async function serve() {
     const page = url.pathname.match(/^\/page\/(\w+)\/(\w+)$/);
     if (page) {
       response.writeHead(200, { 'content-type': 'text/html' });
-      response.end(`<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>${page[2]}</title><body><script type="module" src="/${page[1]}/${page[2]}.js"></script>`);
+      response.end(
+        `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>${page[2]}</title><body><script type="module" src="/${page[1]}/${page[2]}.js"></script>`,
+      );
       return;
     }
     try {
@@ -33,7 +35,16 @@ export async function launch() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-extensions',
+    ],
   });
 }
 

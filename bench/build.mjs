@@ -31,7 +31,10 @@ export async function buildPages() {
       define: { 'import.meta.env.VITE_PROFILING': JSON.stringify(String(profiling)) },
       resolve: {
         // React's profiling build is its production build with <Profiler> callbacks kept.
-        alias: [...ourSources, ...(profiling ? [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] : [])],
+        alias: [
+          ...ourSources,
+          ...(profiling ? [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] : []),
+        ],
       },
       build: {
         outDir: `${out}${variant}`,
@@ -78,7 +81,11 @@ export async function measureSizes() {
       cwd: root,
       platform: 'browser',
       logLevel: 'silent',
-      resolve: { alias: Object.fromEntries(ourSources.map(({ find, replacement }) => [find.source.slice(1, -1).replace('\\/', '/'), replacement])) },
+      resolve: {
+        alias: Object.fromEntries(
+          ourSources.map(({ find, replacement }) => [find.source.slice(1, -1).replace('\\/', '/'), replacement]),
+        ),
+      },
       transform: { define: { 'process.env.NODE_ENV': '"production"' } },
       external: [/^react($|\/)/, /^react-dom($|\/)/],
     });
@@ -89,7 +96,11 @@ export async function measureSizes() {
       .filter(([, module]) => module.code)
       .map(([id, module]) => {
         const minified = minifySync('module.js', module.code, { module: true, compress: false }).code;
-        return { module: id.replace(root, ''), minified: minified.length, gzip: gzipSync(minified, { level: 9 }).length };
+        return {
+          module: id.replace(root, ''),
+          minified: minified.length,
+          gzip: gzipSync(minified, { level: 9 }).length,
+        };
       })
       .sort((a, b) => b.gzip - a.gzip);
     sizes[name] = { minified: chunk.code.length, gzip: gzipSync(chunk.code, { level: 9 }).length, modules };

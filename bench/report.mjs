@@ -14,30 +14,124 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const per = (runs, pick) => Object.fromEntries(Object.entries(runs).map(([library, list]) => [library, median(list.map(pick))]));
-const sizeOf = (bundle, names) => Object.fromEntries(Object.entries(names).map(([library, name]) => [library, bundle[name].gzip]));
+const per = (runs, pick) =>
+  Object.fromEntries(Object.entries(runs).map(([library, list]) => [library, median(list.map(pick))]));
+const sizeOf = (bundle, names) =>
+  Object.fromEntries(Object.entries(names).map(([library, name]) => [library, bundle[name].gzip]));
 
 /** One row per measured figure: { id, label, unit, values: { ours, tanstack, swr } }, lower is better. */
 function rows(raw, bundle, sizes) {
   const MB = 1024 * 1024;
   return [
-    { id: 'keyFresh', label: '1. key of a query, fresh object per call', unit: 'ns', values: per(raw.keys, (r) => r.freshNs) },
-    { id: 'keySame', label: '1. key of a query, same object again', unit: 'ns', values: per(raw.keys, (r) => r.sameNs) },
-    { id: 'mountMs', label: `2. mount ${sizes.mount} on a warm memory cache`, unit: 'ms', values: per(raw.mount, (r) => r.ms) },
-    { id: 'mountRenders', label: '2. … renders (Profiler)', unit: '', values: per(raw.mountRenders, (r) => r.renders), counts: true },
-    { id: 'answerToScreenMs', label: `3. first visit, ${sizes.cold} misses: backend answer → on screen, median`, unit: 'ms', values: per(raw.cold, (r) => r.answerToScreenMs.median) },
-    { id: 'answerToScreenP95', label: '3. … 95th percentile', unit: 'ms', values: per(raw.cold, (r) => r.answerToScreenMs.p95) },
-    { id: 'coldMs', label: `3. cold start: ${sizes.cold} from IndexedDB`, unit: 'ms', values: per(raw.cold, (r) => r.ms) },
-    { id: 'coldTransactions', label: '3. … IndexedDB transactions', unit: '', values: per(raw.cold, (r) => r.transactions), counts: true },
-    { id: 'coldRenders', label: '3. … renders (Profiler)', unit: '', values: per(raw.coldRenders, (r) => r.renders), counts: true },
-    { id: 'sharedCalls', label: `4. ${sizes.shared} on one cold key: backend calls`, unit: '', values: per(raw.shared, (r) => r.backendCalls), counts: true },
-    { id: 'sharedMs', label: `4. … time to all rendered (backend ${sizes.latency} ms)`, unit: 'ms', values: per(raw.shared, (r) => r.ms) },
-    { id: 'sharedRenders', label: '4. … renders (Profiler)', unit: '', values: per(raw.sharedRenders, (r) => r.renders), counts: true },
-    { id: 'bundle', label: '5. bundle, min + gzip', unit: 'B', values: sizeOf(bundle, { ours: 'react-lifter (core + React)', tanstack: 'TanStack Query', swr: 'SWR' }) },
-    { id: 'bundlePersist', label: '5. … with IndexedDB persistence', unit: 'B', values: sizeOf(bundle, { ours: 'react-lifter + idb', tanstack: 'TanStack Query + persister', swr: 'SWR + idb-keyval' }) },
-    { id: 'heapTotal', label: `6. heap after caching ${sizes.memory} lists`, unit: 'MB', values: per(raw.memory, (r) => r.total / MB) },
-    { id: 'heapOverhead', label: '6. … of which the cache itself', unit: 'MB', values: per(raw.memory, (r) => r.overhead / MB) },
-  ].map((row) => ({ ...row, ratios: Object.fromEntries(PEERS.map((peer) => [peer, ratio(row.values.ours, row.values[peer])])) }));
+    {
+      id: 'keyFresh',
+      label: '1. key of a query, fresh object per call',
+      unit: 'ns',
+      values: per(raw.keys, (r) => r.freshNs),
+    },
+    {
+      id: 'keySame',
+      label: '1. key of a query, same object again',
+      unit: 'ns',
+      values: per(raw.keys, (r) => r.sameNs),
+    },
+    {
+      id: 'mountMs',
+      label: `2. mount ${sizes.mount} on a warm memory cache`,
+      unit: 'ms',
+      values: per(raw.mount, (r) => r.ms),
+    },
+    {
+      id: 'mountRenders',
+      label: '2. … renders (Profiler)',
+      unit: '',
+      values: per(raw.mountRenders, (r) => r.renders),
+      counts: true,
+    },
+    {
+      id: 'answerToScreenMs',
+      label: `3. first visit, ${sizes.cold} misses: backend answer → on screen, median`,
+      unit: 'ms',
+      values: per(raw.cold, (r) => r.answerToScreenMs.median),
+    },
+    {
+      id: 'answerToScreenP95',
+      label: '3. … 95th percentile',
+      unit: 'ms',
+      values: per(raw.cold, (r) => r.answerToScreenMs.p95),
+    },
+    {
+      id: 'coldMs',
+      label: `3. cold start: ${sizes.cold} from IndexedDB`,
+      unit: 'ms',
+      values: per(raw.cold, (r) => r.ms),
+    },
+    {
+      id: 'coldTransactions',
+      label: '3. … IndexedDB transactions',
+      unit: '',
+      values: per(raw.cold, (r) => r.transactions),
+      counts: true,
+    },
+    {
+      id: 'coldRenders',
+      label: '3. … renders (Profiler)',
+      unit: '',
+      values: per(raw.coldRenders, (r) => r.renders),
+      counts: true,
+    },
+    {
+      id: 'sharedCalls',
+      label: `4. ${sizes.shared} on one cold key: backend calls`,
+      unit: '',
+      values: per(raw.shared, (r) => r.backendCalls),
+      counts: true,
+    },
+    {
+      id: 'sharedMs',
+      label: `4. … time to all rendered (backend ${sizes.latency} ms)`,
+      unit: 'ms',
+      values: per(raw.shared, (r) => r.ms),
+    },
+    {
+      id: 'sharedRenders',
+      label: '4. … renders (Profiler)',
+      unit: '',
+      values: per(raw.sharedRenders, (r) => r.renders),
+      counts: true,
+    },
+    {
+      id: 'bundle',
+      label: '5. bundle, min + gzip',
+      unit: 'B',
+      values: sizeOf(bundle, { ours: 'react-lifter (core + React)', tanstack: 'TanStack Query', swr: 'SWR' }),
+    },
+    {
+      id: 'bundlePersist',
+      label: '5. … with IndexedDB persistence',
+      unit: 'B',
+      values: sizeOf(bundle, {
+        ours: 'react-lifter + idb',
+        tanstack: 'TanStack Query + persister',
+        swr: 'SWR + idb-keyval',
+      }),
+    },
+    {
+      id: 'heapTotal',
+      label: `6. heap after caching ${sizes.memory} lists`,
+      unit: 'MB',
+      values: per(raw.memory, (r) => r.total / MB),
+    },
+    {
+      id: 'heapOverhead',
+      label: '6. … of which the cache itself',
+      unit: 'MB',
+      values: per(raw.memory, (r) => r.overhead / MB),
+    },
+  ].map((row) => ({
+    ...row,
+    ratios: Object.fromEntries(PEERS.map((peer) => [peer, ratio(row.values.ours, row.values[peer])])),
+  }));
 }
 
 function ratio(ours, peer) {
@@ -50,11 +144,34 @@ function targets(byId, sizes) {
   const fasterPeer = Math.min(v('mountMs', 'tanstack'), v('mountMs', 'swr'));
   const kB = 1000;
   return [
-    { target: 'cold start ≤ 0.2× TanStack’s per-query persister', figure: `${fmt(v('coldMs'))} ms vs ${fmt(v('coldMs', 'tanstack'))} ms = ${fmt(v('coldMs') / v('coldMs', 'tanstack'))}×`, met: v('coldMs') <= 0.2 * v('coldMs', 'tanstack') },
-    { target: 'mount ≤ 0.7× the faster peer', figure: `${fmt(v('mountMs'))} ms vs ${fmt(fasterPeer)} ms = ${fmt(v('mountMs') / fasterPeer)}×`, met: v('mountMs') <= 0.7 * fasterPeer },
-    { target: '1 render per memory hit', figure: `${v('mountRenders')} renders for ${sizes.mount} hits`, met: v('mountRenders') === sizes.mount, hard: true },
-    { target: '2 renders per miss', figure: `${v('sharedRenders')} renders for ${sizes.shared} components on a miss`, met: v('sharedRenders') === 2 * sizes.shared, hard: true },
-    { target: '1 backend call for the shared cold key', figure: `${v('sharedCalls')} call(s)`, met: v('sharedCalls') === 1, hard: true },
+    {
+      target: 'cold start ≤ 0.2× TanStack’s per-query persister',
+      figure: `${fmt(v('coldMs'))} ms vs ${fmt(v('coldMs', 'tanstack'))} ms = ${fmt(v('coldMs') / v('coldMs', 'tanstack'))}×`,
+      met: v('coldMs') <= 0.2 * v('coldMs', 'tanstack'),
+    },
+    {
+      target: 'mount ≤ 0.7× the faster peer',
+      figure: `${fmt(v('mountMs'))} ms vs ${fmt(fasterPeer)} ms = ${fmt(v('mountMs') / fasterPeer)}×`,
+      met: v('mountMs') <= 0.7 * fasterPeer,
+    },
+    {
+      target: '1 render per memory hit',
+      figure: `${v('mountRenders')} renders for ${sizes.mount} hits`,
+      met: v('mountRenders') === sizes.mount,
+      hard: true,
+    },
+    {
+      target: '2 renders per miss',
+      figure: `${v('sharedRenders')} renders for ${sizes.shared} components on a miss`,
+      met: v('sharedRenders') === 2 * sizes.shared,
+      hard: true,
+    },
+    {
+      target: '1 backend call for the shared cold key',
+      figure: `${v('sharedCalls')} call(s)`,
+      met: v('sharedCalls') === 1,
+      hard: true,
+    },
     { target: 'core + React ≤ 5 kB gzip', figure: `${fmt(v('bundle') / kB)} kB`, met: v('bundle') <= 5 * kB },
   ];
 }
@@ -75,7 +192,12 @@ export function summarize({ raw, bundle, sizes, smoke, versions, seconds }) {
     date: new Date().toISOString(),
     smoke,
     seconds,
-    machine: { platform: `${os.type()} ${os.release()} ${os.arch()}`, cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      platform: `${os.type()} ${os.release()} ${os.arch()}`,
+      cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     versions,
     sizes,
     figures,
@@ -86,7 +208,14 @@ export function summarize({ raw, bundle, sizes, smoke, versions, seconds }) {
   };
 }
 
-const cell = (value, row) => (value === null ? 'n/a' : row.counts ? String(Math.round(value)) : row.unit === 'B' ? `${(value / 1000).toFixed(2)} kB` : `${fmt(value)} ${row.unit}`);
+const cell = (value, row) =>
+  value === null
+    ? 'n/a'
+    : row.counts
+      ? String(Math.round(value))
+      : row.unit === 'B'
+        ? `${(value / 1000).toFixed(2)} kB`
+        : `${fmt(value)} ${row.unit}`;
 const ratioCell = (value) => (value === null ? 'n/a' : `${fmt(value)}×`);
 
 /** The results table, in Markdown (which reads fine on a terminal too). */
@@ -96,13 +225,19 @@ export function table(results) {
     '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of results.figures) {
-    lines.push(`| ${row.label} | ${cell(row.values.ours, row)} | ${cell(row.values.tanstack, row)} | ${cell(row.values.swr, row)} | ${ratioCell(row.ratios.tanstack)} | ${ratioCell(row.ratios.swr)} |`);
+    lines.push(
+      `| ${row.label} | ${cell(row.values.ours, row)} | ${cell(row.values.tanstack, row)} | ${cell(row.values.swr, row)} | ${ratioCell(row.ratios.tanstack)} | ${ratioCell(row.ratios.swr)} |`,
+    );
   }
   return lines.join('\n');
 }
 
 function targetTable(results) {
-  return ['| target | figure | |', '| --- | --- | --- |', ...results.targets.map((t) => `| ${t.target} | ${t.figure} | ${t.met ? 'met' : '**missed**'} |`)].join('\n');
+  return [
+    '| target | figure | |',
+    '| --- | --- | --- |',
+    ...results.targets.map((t) => `| ${t.target} | ${t.figure} | ${t.met ? 'met' : '**missed**'} |`),
+  ].join('\n');
 }
 
 function moduleTable(results) {
@@ -135,17 +270,23 @@ export function svg(results) {
     `<rect x="${left + 140}" y="32" width="10" height="10" fill="${colors.swr}"/><text x="${left + 154}" y="41">vs SWR</text>`,
   ];
   for (const tick of [0.01, 0.1, 1, 10]) {
-    parts.push(`<line x1="${x(tick)}" y1="52" x2="${x(tick)}" y2="${height - 24}" stroke="${tick === 1 ? '#111' : '#ddd'}"/>`);
+    parts.push(
+      `<line x1="${x(tick)}" y1="52" x2="${x(tick)}" y2="${height - 24}" stroke="${tick === 1 ? '#111' : '#ddd'}"/>`,
+    );
     parts.push(`<text x="${x(tick)}" y="${height - 8}" text-anchor="middle">${tick}×</text>`);
   }
   bars.forEach((row, i) => {
     const y = 58 + i * rowHeight;
-    parts.push(`<text x="${left - 8}" y="${y + 16}" text-anchor="end">${row.label.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`);
+    parts.push(
+      `<text x="${left - 8}" y="${y + 16}" text-anchor="end">${row.label.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`,
+    );
     PEERS.forEach((peer, j) => {
       const value = row.ratios[peer];
       if (value === null) return;
       const [a, b] = [x(1), x(value)];
-      parts.push(`<rect x="${Math.min(a, b)}" y="${y + 3 + j * 13}" width="${Math.max(Math.abs(b - a), 1)}" height="11" fill="${colors[peer]}"/>`);
+      parts.push(
+        `<rect x="${Math.min(a, b)}" y="${y + 3 + j * 13}" width="${Math.max(Math.abs(b - a), 1)}" height="11" fill="${colors[peer]}"/>`,
+      );
       parts.push(`<text x="${Math.max(a, b) + 4}" y="${y + 12 + j * 13}" font-size="10">${fmt(value)}×</text>`);
     });
   });
@@ -174,7 +315,7 @@ export async function writeReports(results, prefix) {
     '',
     targetTable(results),
     '',
-    '## Where react-lifter\'s bundle goes',
+    "## Where react-lifter's bundle goes",
     '',
     moduleTable(results),
     '',

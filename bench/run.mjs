@@ -10,7 +10,15 @@ import { checkInvariants, summarize, writeReports } from './report.mjs';
 const smoke = process.argv.includes('--smoke');
 const sizes = smoke
   ? { runs: 1, keys: { queries: 28, loops: 1, samples: 3 }, mount: 50, cold: 20, shared: 10, memory: 200, latency: 5 }
-  : { runs: 7, keys: { queries: 280, loops: 5, samples: 15 }, mount: 1000, cold: 500, shared: 100, memory: 10_000, latency: 20 };
+  : {
+      runs: 7,
+      keys: { queries: 280, loops: 5, samples: 15 },
+      mount: 1000,
+      cold: 500,
+      shared: 100,
+      memory: 10_000,
+      latency: 20,
+    };
 
 const started = Date.now();
 const log = (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -55,7 +63,9 @@ try {
       return page.call('mount', { count: sizes.mount });
     }),
   );
-  raw.mountRenders = await eachRun(1, (library) => inPage(library, (page) => page.call('mount', { count: sizes.mount }), 'profiling'));
+  raw.mountRenders = await eachRun(1, (library) =>
+    inPage(library, (page) => page.call('mount', { count: sizes.mount }), 'profiling'),
+  );
 
   log(`3. cold start: ${sizes.cold} queries from IndexedDB on a fresh page`);
   raw.cold = await eachRun(Math.min(sizes.runs, 5), (library) =>
@@ -63,7 +73,11 @@ try {
       const persisted = await writer.call('persist', { count: sizes.cold });
       await writer.page.close();
       const reader = await openPage(context, server.origin, library);
-      return { ...(await reader.call('coldStart', { count: sizes.cold })), persistMs: persisted.ms, answerToScreenMs: persisted.answerToScreenMs };
+      return {
+        ...(await reader.call('coldStart', { count: sizes.cold })),
+        persistMs: persisted.ms,
+        answerToScreenMs: persisted.answerToScreenMs,
+      };
     }),
   );
   raw.coldRenders = await eachRun(1, (library) =>
@@ -79,8 +93,12 @@ try {
   );
 
   log(`4. ${sizes.shared} components on one cold key`);
-  raw.shared = await eachRun(sizes.runs, (library) => inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency })));
-  raw.sharedRenders = await eachRun(1, (library) => inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency }), 'profiling'));
+  raw.shared = await eachRun(sizes.runs, (library) =>
+    inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency })),
+  );
+  raw.sharedRenders = await eachRun(1, (library) =>
+    inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency }), 'profiling'),
+  );
 
   log(`6. heap after caching ${sizes.memory} list results`);
   raw.memory = await eachRun(Math.min(sizes.runs, 3), (library) =>
@@ -100,7 +118,24 @@ try {
 
 const versions = {
   chromium: chromiumVersion,
-  ...Object.fromEntries(['react', 'react-dom', '@tanstack/react-query', '@tanstack/query-persist-client-core', 'swr', 'idb-keyval', 'rolldown', 'vite', 'playwright'].map((name) => [name, execFileSync('node', ['-p', `require('${name}/package.json').version`], { cwd: root }).toString().trim()])),
+  ...Object.fromEntries(
+    [
+      'react',
+      'react-dom',
+      '@tanstack/react-query',
+      '@tanstack/query-persist-client-core',
+      'swr',
+      'idb-keyval',
+      'rolldown',
+      'vite',
+      'playwright',
+    ].map((name) => [
+      name,
+      execFileSync('node', ['-p', `require('${name}/package.json').version`], { cwd: root })
+        .toString()
+        .trim(),
+    ]),
+  ),
 };
 const results = summarize({ raw, bundle, sizes, smoke, versions, seconds: (Date.now() - started) / 1000 });
 await mkdir(out, { recursive: true });

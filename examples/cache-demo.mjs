@@ -32,8 +32,22 @@ const users = store.query(User);
 console.log(`key of the adults query: ${store.key(User, query(User).filter({ age: { gte: 18 } }))}\n`);
 await ask('users.all().count()', users.all().count());
 await ask('users.all().count()', users.all().count());
-await ask('adults, oldest first', users.filter({ age: { gte: 18 } }).orderBy('-age').valuesList('name', { flat: true }).list());
-await ask('adults, oldest first', users.orderBy('-age').filter({ age: { gte: 18 } }).valuesList('name', { flat: true }).list());
+await ask(
+  'adults, oldest first',
+  users
+    .filter({ age: { gte: 18 } })
+    .orderBy('-age')
+    .valuesList('name', { flat: true })
+    .list(),
+);
+await ask(
+  'adults, oldest first',
+  users
+    .orderBy('-age')
+    .filter({ age: { gte: 18 } })
+    .valuesList('name', { flat: true })
+    .list(),
+);
 await ask('two at once (one backend call)', Promise.all([users.exists(), users.exists()]));
 await cache.disable(() => ask('count with the cache disabled', users.count()));
 console.log('\n…waiting 2 s for the entries to expire…\n');

@@ -6,7 +6,17 @@ import { DemoStore, Person } from './demo/backend';
 import { Calls, Panel, PeopleResult, Remount } from './demo/ui';
 
 function Adults({ store }: { store: DemoStore }) {
-  return <PeopleResult result={useQuery(store, Person, query(Person).filter({ age: { gte: 30 } }).orderBy('name'))} />;
+  return (
+    <PeopleResult
+      result={useQuery(
+        store,
+        Person,
+        query(Person)
+          .filter({ age: { gte: 30 } })
+          .orderBy('name'),
+      )}
+    />
+  );
 }
 
 function Controls({ store }: { store: DemoStore }) {
@@ -14,7 +24,8 @@ function Controls({ store }: { store: DemoStore }) {
   return (
     <>
       <label>
-        <input type="checkbox" checked={disabled} onChange={(event) => setDisabled(event.target.checked)} /> Cache disabled
+        <input type="checkbox" checked={disabled} onChange={(event) => setDisabled(event.target.checked)} /> Cache
+        disabled
       </label>
       <Remount>
         <Adults store={store} />

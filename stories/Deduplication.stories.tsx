@@ -8,7 +8,10 @@ import { buttonRow, Calls, Panel } from './demo/ui';
 function Cell({ store }: { store: DemoStore }) {
   const result = useQuery(store, Person, query(Person).filter({ team: 'ops' }).count());
   return (
-    <span data-testid="cell" style={{ display: 'inline-block', width: 28, textAlign: 'center', border: '1px solid #dde' }}>
+    <span
+      data-testid="cell"
+      style={{ display: 'inline-block', width: 28, textAlign: 'center', border: '1px solid #dde' }}
+    >
       {result.status === 'success' ? result.data : '…'}
     </span>
   );
@@ -30,7 +33,9 @@ function Grid({ store, components }: { store: DemoStore; components: number }) {
       </div>
       <Calls counter={store.calls} />
       <div style={buttonRow}>
-        <button type="button" onClick={() => void cold()}>Clear the cache and mount again</button>
+        <button type="button" onClick={() => void cold()}>
+          Clear the cache and mount again
+        </button>
       </div>
     </>
   );

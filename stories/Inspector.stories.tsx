@@ -28,9 +28,15 @@ function Actions({ store }: { store: DemoStore }) {
         <Calls counter={store.calls} />
       </Remount>
       <div style={buttonRow}>
-        <button type="button" onClick={() => void cache.delete(store.key(Person, query(Person).count()))}>Delete the count</button>
-        <button type="button" onClick={() => void cache.invalidate('demo_store:demo:person:')}>Invalidate demo:person</button>
-        <button type="button" onClick={() => void cache.clear()}>Clear</button>
+        <button type="button" onClick={() => void cache.delete(store.key(Person, query(Person).count()))}>
+          Delete the count
+        </button>
+        <button type="button" onClick={() => void cache.invalidate('demo_store:demo:person:')}>
+          Invalidate demo:person
+        </button>
+        <button type="button" onClick={() => void cache.clear()}>
+          Clear
+        </button>
       </div>
     </>
   );

@@ -48,8 +48,12 @@ function PersistenceDemo({ dbName, latency, preload }: { dbName: string; latency
       <Page key={page.load} cache={page.cache} store={store} load={page.load} />
       <Calls counter={store.calls} />
       <div style={buttonRow}>
-        <button type="button" onClick={() => void reload()}>Reload</button>
-        <button type="button" onClick={() => void reload(true)}>Clear the database and reload</button>
+        <button type="button" onClick={() => void reload()}>
+          Reload
+        </button>
+        <button type="button" onClick={() => void reload(true)}>
+          Clear the database and reload
+        </button>
       </div>
     </Panel>
   );
@@ -68,7 +72,10 @@ const meta = {
   args: { dbName: 'react-lifter-demo', latency: 500, preload: false },
   argTypes: {
     dbName: { control: 'text', description: 'The IndexedDB database' },
-    latency: { control: { type: 'range', min: 0, max: 3000, step: 100 }, description: 'Milliseconds each backend call takes' },
+    latency: {
+      control: { type: 'range', min: 0, max: 3000, step: 100 },
+      description: 'Milliseconds each backend call takes',
+    },
     preload: { control: 'boolean', description: 'await cache.preload() before rendering a reloaded page' },
   },
   render: (args) => <PersistenceDemo key={`${args.dbName}/${args.latency}`} {...args} />,
@@ -93,13 +100,16 @@ export const ReloadWithoutBackendCall: Story = {
       await waitFor(() => expect(people()).toHaveTextContent('Ann, Cleo (from the store)'), { timeout: 3000 });
       await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 1');
     });
-    await step('after a reload the data comes from IndexedDB, after one pending render, with no backend call', async () => {
-      await userEvent.click(page.getByRole('button', { name: 'Reload' }));
-      await expect(await page.findByText(/Page load #2/)).toBeInTheDocument();
-      await waitFor(() => expect(people()).toHaveTextContent('Ann, Cleo (from the cache)'));
-      await expect(page.getByTestId('renders')).toHaveTextContent('(1 pending)');
-      await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 1');
-    });
+    await step(
+      'after a reload the data comes from IndexedDB, after one pending render, with no backend call',
+      async () => {
+        await userEvent.click(page.getByRole('button', { name: 'Reload' }));
+        await expect(await page.findByText(/Page load #2/)).toBeInTheDocument();
+        await waitFor(() => expect(people()).toHaveTextContent('Ann, Cleo (from the cache)'));
+        await expect(page.getByTestId('renders')).toHaveTextContent('(1 pending)');
+        await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 1');
+      },
+    );
     await step('cleared: the next load calls the backend again', async () => {
       await userEvent.click(page.getByRole('button', { name: 'Clear the database and reload' }));
       await expect(await page.findByText(/Page load #3/)).toBeInTheDocument();
@@ -114,7 +124,9 @@ export const PreloadedReload: Story = {
   args: { dbName: 'react-lifter-story-preload', preload: true },
   play: async ({ canvasElement }) => {
     const page = within(canvasElement);
-    await waitFor(() => expect(page.getByTestId('people')).toHaveTextContent('Ann, Cleo (from the store)'), { timeout: 3000 });
+    await waitFor(() => expect(page.getByTestId('people')).toHaveTextContent('Ann, Cleo (from the store)'), {
+      timeout: 3000,
+    });
     await userEvent.click(page.getByRole('button', { name: 'Reload' }));
     await expect(await page.findByText(/Page load #2/)).toBeInTheDocument();
     await expect(page.getByTestId('people')).toHaveTextContent('Ann, Cleo (from the cache)');

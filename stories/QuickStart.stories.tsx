@@ -7,7 +7,13 @@ import { Calls, Panel, PeopleResult, Remount } from './demo/ui';
 
 function Adults({ store }: { store: DemoStore }) {
   // Written inline: a new query object every render, the same key, no refetch.
-  const result = useQuery(store, Person, query(Person).filter({ age: { gte: 18 } }).orderBy('-age'));
+  const result = useQuery(
+    store,
+    Person,
+    query(Person)
+      .filter({ age: { gte: 18 } })
+      .orderBy('-age'),
+  );
   return <PeopleResult result={result} />;
 }
 
@@ -35,7 +41,12 @@ const meta = {
   title: 'Guide/Quick start',
   component: QuickStart,
   args: { latency: 400 },
-  argTypes: { latency: { control: { type: 'range', min: 0, max: 2000, step: 100 }, description: 'Milliseconds each backend call takes' } },
+  argTypes: {
+    latency: {
+      control: { type: 'range', min: 0, max: 2000, step: 100 },
+      description: 'Milliseconds each backend call takes',
+    },
+  },
 } satisfies Meta<typeof QuickStart>;
 export default meta;
 
@@ -45,7 +56,10 @@ export const FirstLoadThenCache: StoryObj<typeof meta> = {
     const page = within(canvasElement);
     await step('the first load calls the store once', async () => {
       await expect(page.getByTestId('people')).toHaveTextContent('Loading…');
-      await waitFor(() => expect(page.getByTestId('people')).toHaveTextContent('Cleo, Eve, Ann, Dan (from the store)'), { timeout: 3000 });
+      await waitFor(
+        () => expect(page.getByTestId('people')).toHaveTextContent('Cleo, Eve, Ann, Dan (from the store)'),
+        { timeout: 3000 },
+      );
       await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 1');
     });
     await step('a re-mount is served by the cache in its first render', async () => {

@@ -31,7 +31,9 @@ function RestDemo({ latency, failing }: ApiSettings) {
     setDown(failing);
   }
   useEffect(() => api.configure({ latency, failing: down }), [api, latency, down]);
-  const [store] = useState(() => new RestStore({ identifier: 'demo_api', baseUrl: `${location.origin}/api`, fetch: api.fetch }));
+  const [store] = useState(
+    () => new RestStore({ identifier: 'demo_api', baseUrl: `${location.origin}/api`, fetch: api.fetch }),
+  );
   const [cache] = useState(() => new MemoryCache({ defaultTimeout: 300 }));
   const [team, setTeam] = useState('core');
   return (
@@ -45,7 +47,8 @@ function RestDemo({ latency, failing }: ApiSettings) {
           ))}
         </div>
         <label>
-          <input type="checkbox" checked={down} onChange={(event) => setDown(event.target.checked)} /> API failing (HTTP 503)
+          <input type="checkbox" checked={down} onChange={(event) => setDown(event.target.checked)} /> API failing (HTTP
+          503)
         </label>
         <Team store={store} team={team} />
         <Calls counter={api.calls} />
@@ -65,7 +68,10 @@ const meta = {
   component: RestDemo,
   args: { latency: 300, failing: false },
   argTypes: {
-    latency: { control: { type: 'range', min: 0, max: 3000, step: 100 }, description: 'Milliseconds the API takes to answer' },
+    latency: {
+      control: { type: 'range', min: 0, max: 3000, step: 100 },
+      description: 'Milliseconds the API takes to answer',
+    },
     failing: { control: 'boolean', description: 'The API answers HTTP 503' },
   },
 } satisfies Meta<typeof RestDemo>;

@@ -8,7 +8,11 @@ import { Calls, Panel, Remount } from './demo/ui';
 
 function Headcount({ store }: { store: DemoStore }) {
   const result = useQuery(store, Person, query(Person).count());
-  return <p data-testid="headcount">{result.status === 'success' ? `${result.data} people (from the ${result.source})` : 'Loading…'}</p>;
+  return (
+    <p data-testid="headcount">
+      {result.status === 'success' ? `${result.data} people (from the ${result.source})` : 'Loading…'}
+    </p>
+  );
 }
 
 function TimeoutDemo({ timeout }: { timeout: number }) {
@@ -36,7 +40,12 @@ const meta = {
   title: 'Caches/Timeout',
   component: TimeoutDemo,
   args: { timeout: 5 },
-  argTypes: { timeout: { control: { type: 'range', min: 1, max: 60, step: 1 }, description: 'defaultTimeout, in seconds (re-mounts the story)' } },
+  argTypes: {
+    timeout: {
+      control: { type: 'range', min: 1, max: 60, step: 1 },
+      description: 'defaultTimeout, in seconds (re-mounts the story)',
+    },
+  },
   // A new cache for a new timeout.
   render: (args) => <TimeoutDemo key={args.timeout} {...args} />,
 } satisfies Meta<typeof TimeoutDemo>;

@@ -6,7 +6,8 @@ import { inspect } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { expectations, readmeExamples, removeExamples, writeExample } from './readme-examples';
 
-const print = (args: unknown[]) => args.map((a) => inspect(a, { breakLength: Number.POSITIVE_INFINITY, depth: 6 })).join(' ');
+const print = (args: unknown[]) =>
+  args.map((a) => inspect(a, { breakLength: Number.POSITIVE_INFINITY, depth: 6 })).join(' ');
 
 afterAll(removeExamples);
 

@@ -87,7 +87,12 @@ export function fresh<T>(value: T): T {
 
 /** The rows a backend returns for the i-th query (a list of `size` rows). */
 export function makeRows(i: number, size = 10): Row[] {
-  return Array.from({ length: size }, (_, j) => ({ id: i * size + j, name: `user ${i}.${j}`, age: 18 + ((i + j) % 60), company: { name: `company ${j % 7}` } }));
+  return Array.from({ length: size }, (_, j) => ({
+    id: i * size + j,
+    name: `user ${i}.${j}`,
+    age: 18 + ((i + j) % 60),
+    company: { name: `company ${j % 7}` },
+  }));
 }
 
 export function makeEntries(count: number, size = 10): Entry[] {
@@ -123,7 +128,12 @@ export interface MountResult {
  * committed data to the DOM (a layout effect, so before paint), then unmounts. `shownAt` gets
  * the time each component (by spec index) first committed its data.
  */
-export async function mountAll(setup: Setup, specs: Spec[], startedAt = performance.now(), shownAt: number[] = []): Promise<MountResult> {
+export async function mountAll(
+  setup: Setup,
+  specs: Spec[],
+  startedAt = performance.now(),
+  shownAt: number[] = [],
+): Promise<MountResult> {
   const container = document.body.appendChild(document.createElement('div'));
   const root = createRoot(container);
   let ready = 0;
@@ -170,7 +180,12 @@ function median(values: number[]): number {
 }
 
 /** Nanoseconds per call of `fn` over `samples` (each sample runs `fn` on every input, `loops` times). */
-function timePerCall<I>(inputs: () => I[], fn: (input: I) => string, loops: number, samples: number): { ns: number; samples: number[] } {
+function timePerCall<I>(
+  inputs: () => I[],
+  fn: (input: I) => string,
+  loops: number,
+  samples: number,
+): { ns: number; samples: number[] } {
   const results: number[] = [];
   let sink = 0;
   // Sample 0 warms the JIT up and is not counted.
@@ -204,14 +219,20 @@ export function installBench(library: Library): void {
     async mount({ count }: { count: number }) {
       const entries = makeEntries(count);
       const setup = await library.memory(entries);
-      return mountAll(setup, entries.map((entry) => entry.spec));
+      return mountAll(
+        setup,
+        entries.map((entry) => entry.spec),
+      );
     },
 
     /** Workload 4: `count` components on one cold key. */
     async sharedKey({ count, latency }: { count: number; latency: number }) {
       const fetcher = makeFetcher(latency);
       const spec = makeSpec(7);
-      const result = await mountAll(library.cold(fetcher), Array.from({ length: count }, () => spec));
+      const result = await mountAll(
+        library.cold(fetcher),
+        Array.from({ length: count }, () => spec),
+      );
       return { ...result, backendCalls: fetcher.calls };
     },
 
@@ -243,7 +264,11 @@ export function installBench(library: Library): void {
       const fetcher = makeFetcher(0);
       const startedAt = performance.now();
       const setup = await library.persisted(fetcher);
-      const result = await mountAll(setup, makeEntries(count, 1).map((entry) => entry.spec), startedAt);
+      const result = await mountAll(
+        setup,
+        makeEntries(count, 1).map((entry) => entry.spec),
+        startedAt,
+      );
       return { ...result, transactions: counter.count - before, backendCalls: fetcher.calls };
     },
 

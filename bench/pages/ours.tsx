@@ -1,14 +1,30 @@
 // react-lifter, as its README uses it: a store whose backend is the shared fetcher, a cache in a
 // CacheProvider, and useQuery with the query written inline.
 import type { ReactNode } from 'react';
-import { CacheProvider, cacheKey, defineModel, MemoryCache, query, Store, useQuery, type Cache, type Condition, type Expr, type Query } from 'react-lifter';
+import {
+  CacheProvider,
+  cacheKey,
+  defineModel,
+  MemoryCache,
+  query,
+  Store,
+  useQuery,
+  type Cache,
+  type Condition,
+  type Expr,
+  type Query,
+} from 'react-lifter';
 import { IndexedDBCache } from 'react-lifter/idb';
 import { type Entry, type Fetcher, installBench, makeFetcher, type Row, type Setup, type Spec } from './common';
 
 const User = defineModel<Row>({ app: 'my_app', name: 'user' });
 
 function build(spec: Spec) {
-  return query(User).filter(spec.filter as never).orderBy(...(spec.orderBy as never[])).offset(spec.offset).limit(spec.limit);
+  return query(User)
+    .filter(spec.filter as never)
+    .orderBy(...(spec.orderBy as never[]))
+    .offset(spec.offset)
+    .limit(spec.limit);
 }
 
 /** The backend sees the query value; the number of the query is its `id >= i` condition. */
@@ -38,7 +54,10 @@ function setup(store: Store, cache: Cache): Setup {
 
 /** Runs every query once through the store, so that the cache holds what the app would have cached. */
 async function fill(entries: Entry[], cache: Cache): Promise<Store> {
-  const store = new FetcherStore(makeFetcher(0, (id) => entries[id]!.rows), cache);
+  const store = new FetcherStore(
+    makeFetcher(0, (id) => entries[id]!.rows),
+    cache,
+  );
   await Promise.all(entries.map((entry) => store.run(User, build(entry.spec))));
   return store;
 }

@@ -25,7 +25,9 @@ installBench({
   prepareKey: keyOf,
   sameKey: (prepared) => unstable_serialize(prepared as ReturnType<typeof keyOf>),
   async memory(entries) {
-    const map = new Map<string, unknown>(entries.map((entry) => [unstable_serialize(keyOf(entry.spec)), { data: entry.rows }]));
+    const map = new Map<string, unknown>(
+      entries.map((entry) => [unstable_serialize(keyOf(entry.spec)), { data: entry.rows }]),
+    );
     return setup(map, makeFetcher(0));
   },
   cold: (fetcher) => setup(new Map(), fetcher),

@@ -13,12 +13,15 @@ const keyOf = (spec: Spec) => ['my_app', 'user', spec] as const;
 function setup(client: QueryClient, fetcher: Fetcher): Setup {
   const queryFn = ({ queryKey }: { queryKey: readonly unknown[] }) => fetcher(idOf(queryKey[2] as Spec));
   return {
-    Root: ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>,
+    Root: ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={client}>{children}</QueryClientProvider>
+    ),
     useRows: (spec) => useQuery({ queryKey: keyOf(spec), queryFn }).data,
   };
 }
 
-const client = (options: object = {}) => new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, ...options } } });
+const client = (options: object = {}) =>
+  new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, ...options } } });
 
 /** A client whose cache holds these results, as setQueryData puts them. */
 function filled(entries: Entry[]): QueryClient {

@@ -1,5 +1,13 @@
 import { useSyncExternalStore } from 'react';
-import { type Action, defineModel, type ExecuteOptions, MemoryStore, type MemoryStoreOptions, type Model, type Query } from 'react-lifter';
+import {
+  type Action,
+  defineModel,
+  type ExecuteOptions,
+  MemoryStore,
+  type MemoryStoreOptions,
+  type Model,
+  type Query,
+} from 'react-lifter';
 
 export interface Person {
   id: number;

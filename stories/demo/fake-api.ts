@@ -21,10 +21,13 @@ export function fakeApi(initial: ApiSettings) {
     calls.add();
     const url = new URL(String(input instanceof Request ? input.url : input));
     await wait(settings.latency, init?.signal ?? undefined);
-    if (settings.failing) return Response.json({ detail: 'The demo API is down (untick API failing)' }, { status: 503 });
+    if (settings.failing)
+      return Response.json({ detail: 'The demo API is down (untick API failing)' }, { status: 503 });
     if (url.pathname !== '/api/demo/people') return Response.json({ detail: 'Not found' }, { status: 404 });
     // lifter's convention: equality filters as query parameters, ANDed.
-    const rows = people.filter((person) => [...url.searchParams].every(([name, value]) => String(person[name as keyof typeof person]) === value));
+    const rows = people.filter((person) =>
+      [...url.searchParams].every(([name, value]) => String(person[name as keyof typeof person]) === value),
+    );
     return Response.json(rows);
   };
   return { fetch, calls, configure };

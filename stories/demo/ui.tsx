@@ -2,7 +2,13 @@ import { type CSSProperties, Fragment, type ReactNode, useRef, useState } from '
 import type { UseQueryResult } from 'react-lifter';
 import { type CallCounter, type Person, useCalls } from './backend';
 
-const box: CSSProperties = { border: '1px solid #ccd', borderRadius: 6, padding: '8px 12px', margin: '8px 0', fontFamily: 'system-ui, sans-serif' };
+const box: CSSProperties = {
+  border: '1px solid #ccd',
+  borderRadius: 6,
+  padding: '8px 12px',
+  margin: '8px 0',
+  fontFamily: 'system-ui, sans-serif',
+};
 
 /** A titled box. */
 export function Panel({ title, children }: { title: string; children: ReactNode }) {
@@ -22,7 +28,12 @@ export function Calls({ counter }: { counter: CallCounter }) {
 /** What a list query shows: loading, the error, or the names and where they came from. */
 export function PeopleResult({ result, label = 'people' }: { result: UseQueryResult<Person[]>; label?: string }) {
   if (result.status === 'pending') return <p data-testid={label}>Loading…</p>;
-  if (result.status === 'error') return <p data-testid={label} role="alert">Error: {result.error.message}</p>;
+  if (result.status === 'error')
+    return (
+      <p data-testid={label} role="alert">
+        Error: {result.error.message}
+      </p>
+    );
   return (
     <p data-testid={label}>
       {result.data.map((person) => person.name).join(', ')} <small>(from the {result.source})</small>
@@ -39,7 +50,9 @@ export function Remount({ children }: { children: ReactNode }) {
     <>
       <Fragment key={mount}>{children}</Fragment>
       <div style={buttonRow}>
-        <button type="button" onClick={() => setMount(mount + 1)}>Re-mount</button>
+        <button type="button" onClick={() => setMount(mount + 1)}>
+          Re-mount
+        </button>
       </div>
     </>
   );

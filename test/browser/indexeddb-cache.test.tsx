@@ -44,11 +44,15 @@ describe('IndexedDBCache in Chromium', () => {
 
   it('reads 500 entries asked for in one tick with one transaction', async () => {
     const writer = open();
-    await Promise.all(Array.from({ length: 500 }, (_, i) => writer.set(`s:app:user:${i}`, { id: i, name: `user ${i}` })));
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) => writer.set(`s:app:user:${i}`, { id: i, name: `user ${i}` })),
+    );
     const reader = open(writer.dbName);
     const transactions = countTransactions();
     const started = performance.now();
-    const values = await Promise.all(Array.from({ length: 500 }, (_, i) => reader.get<{ id: number }>(`s:app:user:${i}`)));
+    const values = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => reader.get<{ id: number }>(`s:app:user:${i}`)),
+    );
     const elapsed = performance.now() - started;
     transactions.restore();
     expect(values.map((v) => v?.id)).toEqual(Array.from({ length: 500 }, (_, i) => i));
@@ -58,7 +62,9 @@ describe('IndexedDBCache in Chromium', () => {
 
   it('preloads 500 entries in one transaction, after which every read is synchronous', async () => {
     const writer = open();
-    await Promise.all(Array.from({ length: 500 }, (_, i) => writer.set(`s:app:user:${i}`, { id: i, name: `user ${i}` })));
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) => writer.set(`s:app:user:${i}`, { id: i, name: `user ${i}` })),
+    );
     const reader = open(writer.dbName);
     const transactions = countTransactions();
     const started = performance.now();
@@ -67,7 +73,9 @@ describe('IndexedDBCache in Chromium', () => {
     transactions.restore();
     expect(loaded).toBe(500);
     expect(transactions.count).toBe(1);
-    expect(Array.from({ length: 500 }, (_, i) => reader.peek<{ id: number }>(`s:app:user:${i}`)?.id)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    expect(Array.from({ length: 500 }, (_, i) => reader.peek<{ id: number }>(`s:app:user:${i}`)?.id)).toEqual(
+      Array.from({ length: 500 }, (_, i) => i),
+    );
     console.info(`500 entries preloaded: ${transactions.count} transaction, ${elapsed.toFixed(1)} ms`);
   });
 
@@ -100,7 +108,17 @@ describe('IndexedDBCache in Chromium', () => {
         return super.execute(...args);
       }
     }
-    const store = new CountingStore({ identifier: 'browser', data: { my_app: { user: [{ id: 1, name: 'Ann' }, { id: 2, name: 'Bob' }] } } });
+    const store = new CountingStore({
+      identifier: 'browser',
+      data: {
+        my_app: {
+          user: [
+            { id: 1, name: 'Ann' },
+            { id: 2, name: 'Bob' },
+          ],
+        },
+      },
+    });
     function Names() {
       const result = useQuery(store, User, query(User).orderBy('name').valuesList('name', { flat: true }));
       return <p>{result.status === 'success' ? `${result.data.join(', ')} from ${result.source}` : result.status}</p>;
@@ -111,7 +129,11 @@ describe('IndexedDBCache in Chromium', () => {
     // First visit: from the store, persisted.
     const before = open();
     let root = createRoot(host);
-    root.render(<CacheProvider cache={before}><Names /></CacheProvider>);
+    root.render(
+      <CacheProvider cache={before}>
+        <Names />
+      </CacheProvider>,
+    );
     await expect.poll(() => host.textContent).toBe('Ann, Bob from store');
     await before.flush();
     root.unmount();
@@ -120,7 +142,11 @@ describe('IndexedDBCache in Chromium', () => {
     // "Reload": a new cache instance on the same database, a new root.
     const after = open(before.dbName);
     root = createRoot(host);
-    root.render(<CacheProvider cache={after}><Names /></CacheProvider>);
+    root.render(
+      <CacheProvider cache={after}>
+        <Names />
+      </CacheProvider>,
+    );
     await expect.poll(() => host.textContent).toBe('Ann, Bob from cache');
     expect(calls).toBe(1);
     root.unmount();

@@ -33,8 +33,16 @@ describe('results written behind survive the page being unloaded', () => {
     const dbName = `page-hidden-${Date.now()}`;
     const cache = openCache(dbName);
     await cache.set('opened', true);
-    const store = new MemoryStore({ identifier: 'hide', cache, data: { my_app: { user: Array.from({ length: 100 }, (_, id) => ({ id, age: id })) } } });
-    const queries = Array.from({ length: 200 }, (_, i) => query(User).filter({ age: { gte: i } }).count());
+    const store = new MemoryStore({
+      identifier: 'hide',
+      cache,
+      data: { my_app: { user: Array.from({ length: 100 }, (_, id) => ({ id, age: id })) } },
+    });
+    const queries = Array.from({ length: 200 }, (_, i) =>
+      query(User)
+        .filter({ age: { gte: i } })
+        .count(),
+    );
     const transactions = recordTransactions();
     try {
       const counts = await Promise.all(queries.map((q) => store.run(User, q)));
@@ -48,7 +56,9 @@ describe('results written behind survive the page being unloaded', () => {
       transactions.restore();
     }
     const reloaded = openCache(dbName);
-    const found = await Promise.all(queries.map((q) => reloaded.get(store.key(User, q), 'miss', { query: q.canonical })));
+    const found = await Promise.all(
+      queries.map((q) => reloaded.get(store.key(User, q), 'miss', { query: q.canonical })),
+    );
     expect(found).toEqual(Array.from({ length: 200 }, (_, i) => Math.max(100 - i, 0)));
   });
 
@@ -67,10 +77,19 @@ describe('a value Chromium cannot clone', () => {
     const faults: string[] = [];
     const cache = openCache(dbName, { onError: (_error, fault) => faults.push(fault) });
     const unclonable = { rows: [1], render: () => 'a function' };
-    await Promise.all([cache.set('a', 1), cache.set('bad', unclonable), cache.set('b', 2), cache.set('bad2', document.createElement('div'))]);
+    await Promise.all([
+      cache.set('a', 1),
+      cache.set('bad', unclonable),
+      cache.set('b', 2),
+      cache.set('bad2', document.createElement('div')),
+    ]);
     expect(cache.peek('bad')).toBe(unclonable);
     const reloaded = openCache(dbName);
-    expect(await Promise.all([reloaded.get('a'), reloaded.get('b'), reloaded.get('bad', 'miss')])).toEqual([1, 2, 'miss']);
+    expect(await Promise.all([reloaded.get('a'), reloaded.get('b'), reloaded.get('bad', 'miss')])).toEqual([
+      1,
+      2,
+      'miss',
+    ]);
     expect(faults).toEqual(['clone']);
   });
 });

@@ -5,7 +5,6 @@ import { closeOpened, openCache, settled } from '../idb/helpers';
 
 afterEach(closeOpened);
 
-
 describe("an open IndexedDBCache does not block another tab's", () => {
   it('deleteDatabase, and works on afterwards', async () => {
     const dbName = `versionchange-delete-${Date.now()}`;

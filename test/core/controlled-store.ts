@@ -1,4 +1,12 @@
-import { type Action, type ExecuteOptions, MemoryCache, type Model, type Query, query, Store } from '../../src/core/index';
+import {
+  type Action,
+  type ExecuteOptions,
+  MemoryCache,
+  type Model,
+  type Query,
+  query,
+  Store,
+} from '../../src/core/index';
 import { User } from './fixtures';
 
 /** A backend call that answers only when the test says so. */

@@ -1,4 +1,12 @@
-import { type Action, type Cache, defineModel, type ExecuteOptions, MemoryStore, type Model, type Query } from '../../src/core/index';
+import {
+  type Action,
+  type Cache,
+  defineModel,
+  type ExecuteOptions,
+  MemoryStore,
+  type Model,
+  type Query,
+} from '../../src/core/index';
 
 /** Rows of any shape, for tests of the query builder and the key. */
 export type Row = Record<string, unknown>;
@@ -23,7 +31,11 @@ export class CountingStore extends MemoryStore {
   calls = 0;
   /** `data: n` serves the first `n` users (defaults to all), e.g. to stand for changed backend data. */
   constructor({ data, ...options }: { identifier?: string; cache?: Cache | null; data?: number } = {}) {
-    super({ identifier: 'my_store', ...options, data: { my_app: { user: data === undefined ? users : [...users, ...users].slice(0, data) } } });
+    super({
+      identifier: 'my_store',
+      ...options,
+      data: { my_app: { user: data === undefined ? users : [...users, ...users].slice(0, data) } },
+    });
   }
   protected override execute(model: Model<unknown>, q: Query<unknown, unknown, Action>, options: ExecuteOptions) {
     this.calls++;

@@ -1,5 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type Action, cacheKey, MemoryCache, type Model, type Query, query, Store, type StoreOptions } from '../../src/core/index';
+import {
+  type Action,
+  cacheKey,
+  MemoryCache,
+  type Model,
+  type Query,
+  query,
+  Store,
+  type StoreOptions,
+} from '../../src/core/index';
 import { deferred, tick } from './controlled-store';
 import { User } from './fixtures';
 

@@ -38,7 +38,14 @@ const KEY = /^mem:my_app:user:[0-9a-f]{20}$/;
 describe('key format', () => {
   it('is identifier:app:name:<20 lowercase hex>', () => {
     expect(key(query(User))).toMatch(KEY);
-    expect(key(query(User).filter({ age: { gte: 18 } }).orderBy('-age').limit(10))).toMatch(KEY);
+    expect(
+      key(
+        query(User)
+          .filter({ age: { gte: 18 } })
+          .orderBy('-age')
+          .limit(10),
+      ),
+    ).toMatch(KEY);
   });
 
   it('keyPrefix gives the prefix of every key of a store, and of one model on it', () => {
@@ -52,7 +59,13 @@ describe('key format', () => {
 
 describe('same query, same key', () => {
   it('building the same query twice gives the same key', () => {
-    const build = () => query(User).filter({ age: { gte: 18 } }).exclude({ name: 'Bob' }).orderBy('-age', 'name').offset(5).limit(10);
+    const build = () =>
+      query(User)
+        .filter({ age: { gte: 18 } })
+        .exclude({ name: 'Bob' })
+        .orderBy('-age', 'name')
+        .offset(5)
+        .limit(10);
     expect(key(build())).toBe(key(build()));
   });
 
@@ -61,7 +74,9 @@ describe('same query, same key', () => {
   });
 
   it('the order of lookups on one field does not matter', () => {
-    expect(key(query(User).filter({ age: { gte: 18, lt: 65 } }))).toBe(key(query(User).filter({ age: { lt: 65, gte: 18 } })));
+    expect(key(query(User).filter({ age: { gte: 18, lt: 65 } }))).toBe(
+      key(query(User).filter({ age: { lt: 65, gte: 18 } })),
+    );
   });
 
   it('the order of keys in nested filters does not matter', () => {
@@ -77,12 +92,20 @@ describe('same query, same key', () => {
   });
 
   it('a nested filter and its dotted form are one query', () => {
-    expect(key(query(User).filter({ company: { name: 'Acme' } }))).toBe(key(query(User).filter({ 'company.name': 'Acme' })));
+    expect(key(query(User).filter({ company: { name: 'Acme' } }))).toBe(
+      key(query(User).filter({ 'company.name': 'Acme' })),
+    );
   });
 
   it('two conditions on one field (dotted and nested) are ordered by value, not by key order', () => {
-    const a = query(User).filter({ 'company.name': { in: ['Acme', 'Globex'] }, company: { name: { in: ['Globex', 'Initech'] } } });
-    const b = query(User).filter({ company: { name: { in: ['Globex', 'Initech'] } }, 'company.name': { in: ['Acme', 'Globex'] } });
+    const a = query(User).filter({
+      'company.name': { in: ['Acme', 'Globex'] },
+      company: { name: { in: ['Globex', 'Initech'] } },
+    });
+    const b = query(User).filter({
+      company: { name: { in: ['Globex', 'Initech'] } },
+      'company.name': { in: ['Acme', 'Globex'] },
+    });
     expect(key(a)).toBe(key(b));
   });
 
@@ -150,7 +173,9 @@ describe('different queries, different keys', () => {
 
 describe('a query value is hashed once', () => {
   it('keying the same query again (every render of a query kept in a variable) reuses its hash', () => {
-    const q = query(User).filter({ age: { gte: 18 } }).orderBy('-age');
+    const q = query(User)
+      .filter({ age: { gte: 18 } })
+      .orderBy('-age');
     const canonical = vi.spyOn(q, 'canonical', 'get');
     const first = cacheKey(new CountingStore({ identifier: 'one' }), User, q);
     expect(cacheKey(new CountingStore({ identifier: 'one' }), User, q)).toBe(first);
@@ -161,8 +186,15 @@ describe('a query value is hashed once', () => {
 
 describe('managers and queries', () => {
   it('store.query(Model) chains give the same key as the equivalent query()', () => {
-    const manager = store.query(User).filter({ age: { gte: 18 } }).orderBy('-age').limit(5);
-    const plain = query(User).filter({ age: { gte: 18 } }).orderBy('-age').limit(5);
+    const manager = store
+      .query(User)
+      .filter({ age: { gte: 18 } })
+      .orderBy('-age')
+      .limit(5);
+    const plain = query(User)
+      .filter({ age: { gte: 18 } })
+      .orderBy('-age')
+      .limit(5);
     expect(manager.key).toBe(key(plain));
     expect(cacheKey(store, User, manager)).toBe(key(plain));
     expect(store.key(User, plain)).toBe(key(plain));

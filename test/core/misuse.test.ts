@@ -54,7 +54,9 @@ describe('cacheKey', () => {
   it.each(notAQuery)('with the query %j is an InvalidQuery naming the query argument', (bad) => {
     const error = thrown(() => cacheKey(store, User, bad as never));
     expect(error).toBeInstanceOf(InvalidQuery);
-    expect((error as Error).message).toMatch(/^cacheKey: the query \(third argument\) must be a query such as query\(User\)/);
+    expect((error as Error).message).toMatch(
+      /^cacheKey: the query \(third argument\) must be a query such as query\(User\)/,
+    );
   });
 
   it.each(symbolModels)('with a model named by a Symbol is a ConfigurationError', (model) => {
@@ -77,11 +79,14 @@ describe('keyPrefix', () => {
     expect((error as Error).message).toMatch(/^keyPrefix: the store \(first argument\)/);
   });
 
-  it.each(notAModel.filter((bad) => bad !== undefined))('with the model %j is a ConfigurationError (only a missing model means the whole store)', (bad) => {
-    const error = thrown(() => keyPrefix(store, bad as never));
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as Error).message).toMatch(/^keyPrefix: the model \(second argument\)/);
-  });
+  it.each(notAModel.filter((bad) => bad !== undefined))(
+    'with the model %j is a ConfigurationError (only a missing model means the whole store)',
+    (bad) => {
+      const error = thrown(() => keyPrefix(store, bad as never));
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toMatch(/^keyPrefix: the model \(second argument\)/);
+    },
+  );
 
   it('gives the store prefix without a model, and the model prefix with one', () => {
     expect(keyPrefix(store)).toBe('mem:');
@@ -91,10 +96,13 @@ describe('keyPrefix', () => {
 });
 
 describe('a store without identifier (keys only tell queries apart)', () => {
-  it.each(symbolModels)('running a query on a model named by a Symbol is a ConfigurationError, not a TypeError', async (model) => {
-    await expect(anonymous.run(model, q)).rejects.toThrow(ConfigurationError);
-    expect(() => new QueryObserver(anonymous, model, q, { cache: null })).toThrow(ConfigurationError);
-  });
+  it.each(symbolModels)(
+    'running a query on a model named by a Symbol is a ConfigurationError, not a TypeError',
+    async (model) => {
+      await expect(anonymous.run(model, q)).rejects.toThrow(ConfigurationError);
+      expect(() => new QueryObserver(anonymous, model, q, { cache: null })).toThrow(ConfigurationError);
+    },
+  );
 
   it.each(notAModel)('running a query on the model %j is a ConfigurationError', async (bad) => {
     await expect(anonymous.run(bad as never, q)).rejects.toThrow(ConfigurationError);

@@ -16,7 +16,6 @@ import { User } from './fixtures';
 
 // QueryObserver is the state machine behind useQuery: driven here with no React at all.
 
-
 /** Subscribes to an observer and keeps every snapshot it was told about. */
 function watch<R>(observer: QueryObserver<any, any, any>) {
   const seen: QuerySnapshot<R>[] = [];
@@ -42,7 +41,12 @@ describe('QueryObserver, without React', () => {
   it('a miss: pending and fetching from the start, one call, then one change to success', async () => {
     const { cache, store, key } = setup();
     const observer = new QueryObserver(store, User, count, { cache });
-    expect(brief(observer.getSnapshot())).toEqual({ status: 'pending', data: undefined, isFetching: true, source: undefined });
+    expect(brief(observer.getSnapshot())).toEqual({
+      status: 'pending',
+      data: undefined,
+      isFetching: true,
+      source: undefined,
+    });
     const { seen } = watch<number>(observer);
     await tick();
     expect(store.pending).toHaveLength(1);
@@ -104,7 +108,11 @@ describe('QueryObserver, without React', () => {
     const cache = new MemoryCache();
     /** Writes a newer value just after its answer leaves, as another tab or caller might. */
     class Overtaken extends ControlledStore {
-      override async answer<T, Out, A extends Action>(model: Model<T>, q: Query<T, Out, A>, options?: RunOptions): Promise<Answer<any>> {
+      override async answer<T, Out, A extends Action>(
+        model: Model<T>,
+        q: Query<T, Out, A>,
+        options?: RunOptions,
+      ): Promise<Answer<any>> {
         const answer = await super.answer(model, q, options);
         void cache.set(this.key(User, count), 'newer', undefined, { query: count.canonical });
         return answer;
@@ -183,7 +191,10 @@ describe('QueryObserver, without React', () => {
     await cache.delete(key);
     const sameQuery = new QueryObserver(store, User, query(User).count(), { cache, timeout: 60, previous: before });
     expect(brief(sameQuery.getSnapshot())).toEqual({ status: 'success', data: 3, isFetching: false, source: 'cache' });
-    const otherQuery = new QueryObserver(store, User, query(User).filter({ age: 1 }).count(), { cache, previous: before });
+    const otherQuery = new QueryObserver(store, User, query(User).filter({ age: 1 }).count(), {
+      cache,
+      previous: before,
+    });
     expect(otherQuery.getSnapshot().status).toBe('pending');
   });
 });

@@ -55,7 +55,7 @@ describe('other tabs on the same database follow', () => {
     expect(heard).toEqual(['set']);
   });
 
-  it("reads and enable/disable stay in the tab that made them", async () => {
+  it('reads and enable/disable stay in the tab that made them', async () => {
     const { first, second } = twoTabs();
     const heard: string[] = [];
     second.subscribe((event) => heard.push(event.type));
@@ -81,7 +81,11 @@ describe('other tabs on the same database follow', () => {
       const { data } = useQuery(store, User, query(User).count());
       return <p>{data === undefined ? '…' : `count ${data}`}</p>;
     }
-    render(<CacheProvider cache={second}><Count /></CacheProvider>);
+    render(
+      <CacheProvider cache={second}>
+        <Count />
+      </CacheProvider>,
+    );
     await screen.findByText('count 3');
     expect(store.calls).toBe(1);
     // The other tab's refetch writes a fresh result to its cache.
@@ -138,7 +142,8 @@ describe("other tabs' messages are untrusted input", () => {
     }
     expect(errors).toEqual([]);
     expect([cache.peek('kept'), cache.peek('s:app:user:1')]).toEqual([1, 2]);
-    for (const key of ['half', 'bad-time', 'bad-expiry', 'bad-query', 'no-value', '3']) expect(cache.peek(key)).toBeUndefined();
+    for (const key of ['half', 'bad-time', 'bad-expiry', 'bad-query', 'no-value', '3'])
+      expect(cache.peek(key)).toBeUndefined();
     expect(heard).toEqual([{ type: 'set', key: 'marker', entry: expect.objectContaining({ value: 16 }) }]);
     expect((await cache.entries()).map(([key]) => key).sort()).toEqual(['kept', 'marker', 's:app:user:1']);
   });
@@ -147,8 +152,18 @@ describe("other tabs' messages are untrusted input", () => {
     const cache = freshCache();
     opened.push(cache);
     await Promise.all([cache.set('a:1', 1), cache.set('b:1', 2), cache.set('c:1', 3)]);
-    await post(cache, { type: 'set', key: 'a:2', entry: { value: 'from the other tab', storedAt: Date.now(), expiresAt: null } }, { type: 'delete', key: 'a:1' }, { type: 'invalidate', prefix: 'b:' });
-    expect([cache.peek('a:2'), cache.peek('a:1'), cache.peek('b:1'), cache.peek('c:1')]).toEqual(['from the other tab', undefined, undefined, 3]);
+    await post(
+      cache,
+      { type: 'set', key: 'a:2', entry: { value: 'from the other tab', storedAt: Date.now(), expiresAt: null } },
+      { type: 'delete', key: 'a:1' },
+      { type: 'invalidate', prefix: 'b:' },
+    );
+    expect([cache.peek('a:2'), cache.peek('a:1'), cache.peek('b:1'), cache.peek('c:1')]).toEqual([
+      'from the other tab',
+      undefined,
+      undefined,
+      3,
+    ]);
     await post(cache, { type: 'clear' });
     expect(cache.peek('c:1')).toBeUndefined();
   });
@@ -162,7 +177,11 @@ describe('a reload', () => {
       const { data, source } = useQuery(store, User, query(User).count());
       return <p>{data === undefined ? 'loading' : `count ${data} from ${source}`}</p>;
     }
-    const firstPage = render(<CacheProvider cache={before}><Count /></CacheProvider>);
+    const firstPage = render(
+      <CacheProvider cache={before}>
+        <Count />
+      </CacheProvider>,
+    );
     await screen.findByText('count 3 from store');
     await before.flush();
     firstPage.unmount();
@@ -170,7 +189,11 @@ describe('a reload', () => {
 
     const after = new IndexedDBCache({ dbName: before.dbName, pruneDelay: false });
     opened.push(after);
-    render(<CacheProvider cache={after}><Count /></CacheProvider>);
+    render(
+      <CacheProvider cache={after}>
+        <Count />
+      </CacheProvider>,
+    );
     expect(screen.getByText('loading')).toBeTruthy();
     await screen.findByText('count 3 from cache');
     expect(store.calls).toBe(1);

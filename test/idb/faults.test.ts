@@ -137,7 +137,12 @@ describe('faults never lose a result and never break the app', () => {
     const { cache, faults } = faultyCache();
     await cache.set('bad', 'older value');
     const unclonable = { rows: [1], format: () => 'a function' };
-    const written = await Promise.all([cache.set('before', 1), cache.set('bad', unclonable), cache.set('after', 2), cache.delete('gone')]);
+    const written = await Promise.all([
+      cache.set('before', 1),
+      cache.set('bad', unclonable),
+      cache.set('after', 2),
+      cache.delete('gone'),
+    ]);
     expect(written[1]).toBe(unclonable);
     expect(cache.peek('bad')).toBe(unclonable);
     expect(await cache.get('bad')).toBe(unclonable);

@@ -33,7 +33,8 @@ function slowOpen(ms: number) {
   });
 }
 
-const reopen = (cache: IndexedDBCache) => new IndexedDBCache({ dbName: cache.dbName, storeName: cache.storeName, pruneDelay: false });
+const reopen = (cache: IndexedDBCache) =>
+  new IndexedDBCache({ dbName: cache.dbName, storeName: cache.storeName, pruneDelay: false });
 
 describe('records', () => {
   it('one record per entry: { version, query, value, storedAt, expiresAt }', async () => {
@@ -43,7 +44,13 @@ describe('records', () => {
     const records = await rawRecords(cache);
     expect(Object.keys(records).sort()).toEqual(['s:app:user:aaa', 's:app:user:bbb']);
     const a = records['s:app:user:aaa'] as Record<string, unknown>;
-    expect(a).toEqual({ version: 1, query: '{"q":1}', value: [1, 2], storedAt: expect.any(Number), expiresAt: (a.storedAt as number) + 60_000 });
+    expect(a).toEqual({
+      version: 1,
+      query: '{"q":1}',
+      value: [1, 2],
+      storedAt: expect.any(Number),
+      expiresAt: (a.storedAt as number) + 60_000,
+    });
     expect(records['s:app:user:bbb']).toMatchObject({ query: null, value: 'b', expiresAt: null });
   });
 
@@ -62,7 +69,9 @@ describe('records', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => first.set(`k${i}`, i)));
     const second = reopen(first);
     expect(second.peek('k3')).toBeUndefined();
-    expect(await Promise.all(Array.from({ length: 20 }, (_, i) => second.get(`k${i}`)))).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(await Promise.all(Array.from({ length: 20 }, (_, i) => second.get(`k${i}`)))).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    );
   });
 });
 
@@ -149,7 +158,12 @@ describe('expiry on read, and prune()', () => {
   it('prune() deletes every expired record and says how many', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const cache = freshCache();
-    await Promise.all([cache.set('short1', 1, 1), cache.set('short2', 2, 1), cache.set('long', 3, 100), cache.set('forever', 4, null)]);
+    await Promise.all([
+      cache.set('short1', 1, 1),
+      cache.set('short2', 2, 1),
+      cache.set('long', 3, 100),
+      cache.set('forever', 4, null),
+    ]);
     vi.setSystemTime(Date.now() + 1000);
     expect(await cache.prune()).toBe(2);
     expect(Object.keys(await rawRecords(cache)).sort()).toEqual(['forever', 'long']);
@@ -202,7 +216,12 @@ describe('clear() and invalidate(prefix) touch only this cache', () => {
     const keys = ['a:app:user:1', 'a:app:user:2', 'a:app:users:3', 'a:app:user', 'ab:app:user:4', 'a:app:use:5'];
     await Promise.all(keys.map((key) => cache.set(key, key)));
     await cache.invalidate('a:app:user:');
-    expect(Object.keys(await rawRecords(cache)).sort()).toEqual(['a:app:use:5', 'a:app:user', 'a:app:users:3', 'ab:app:user:4']);
+    expect(Object.keys(await rawRecords(cache)).sort()).toEqual([
+      'a:app:use:5',
+      'a:app:user',
+      'a:app:users:3',
+      'ab:app:user:4',
+    ]);
     expect(cache.peek('a:app:user:1')).toBeUndefined();
     expect(cache.peek('a:app:users:3')).toBe('a:app:users:3');
   });
@@ -269,23 +288,34 @@ describe('options', () => {
   });
 
   it('accepts what the options allow', () => {
-    for (const options of [{ openTimeout: 0 }, { openTimeout: Infinity }, { pruneDelay: 0 }, { pruneDelay: false as const }, { pruneDelay: Infinity }, { onError: () => {} }, { onError: undefined }]) {
+    for (const options of [
+      { openTimeout: 0 },
+      { openTimeout: Infinity },
+      { pruneDelay: 0 },
+      { pruneDelay: false as const },
+      { pruneDelay: Infinity },
+      { onError: () => {} },
+      { onError: undefined },
+    ]) {
       expect(() => new IndexedDBCache({ dbName: 'never-opened', ...options })).not.toThrow();
     }
   });
 
-  it.each([Infinity, 2 ** 31, 1e12])('openTimeout %s waits for a slow open, with no timer (setTimeout cannot hold it)', async (openTimeout) => {
-    const faults: string[] = [];
-    const timers = vi.spyOn(globalThis, 'setTimeout');
-    slowOpen(50);
-    const cache = freshCache({ openTimeout, onError: (_error, fault) => faults.push(fault) });
-    await cache.set('k', 1);
-    expect(timers.mock.calls.filter(([, delay]) => (delay ?? 0) > 2 ** 31 - 1)).toEqual([]);
-    expect(timers.mock.calls.some(([, delay]) => delay === 50)).toBe(true);
-    vi.restoreAllMocks();
-    expect(await reopen(cache).get('k')).toBe(1);
-    expect(faults).toEqual([]);
-  });
+  it.each([Infinity, 2 ** 31, 1e12])(
+    'openTimeout %s waits for a slow open, with no timer (setTimeout cannot hold it)',
+    async (openTimeout) => {
+      const faults: string[] = [];
+      const timers = vi.spyOn(globalThis, 'setTimeout');
+      slowOpen(50);
+      const cache = freshCache({ openTimeout, onError: (_error, fault) => faults.push(fault) });
+      await cache.set('k', 1);
+      expect(timers.mock.calls.filter(([, delay]) => (delay ?? 0) > 2 ** 31 - 1)).toEqual([]);
+      expect(timers.mock.calls.some(([, delay]) => delay === 50)).toBe(true);
+      vi.restoreAllMocks();
+      expect(await reopen(cache).get('k')).toBe(1);
+      expect(faults).toEqual([]);
+    },
+  );
 
   it.each([Infinity, 2 ** 31])('pruneDelay %s never prunes on its own', async (pruneDelay) => {
     vi.useFakeTimers({ toFake: ['Date'] });

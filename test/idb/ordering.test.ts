@@ -9,8 +9,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const reopen = (cache: IndexedDBCache) => new IndexedDBCache({ dbName: cache.dbName, storeName: cache.storeName, pruneDelay: false });
-const record = (value: unknown, expiresAt: number | null = null) => ({ version: RECORD_VERSION, query: null, value, storedAt: Date.now(), expiresAt });
+const reopen = (cache: IndexedDBCache) =>
+  new IndexedDBCache({ dbName: cache.dbName, storeName: cache.storeName, pruneDelay: false });
+const record = (value: unknown, expiresAt: number | null = null) => ({
+  version: RECORD_VERSION,
+  query: null,
+  value,
+  storedAt: Date.now(),
+  expiresAt,
+});
 
 describe('a removal comes after what was asked before it and before what is asked after it', () => {
   it('a read asked for just after an invalidation (a mounted hook refetching) does not bring the removed record back', async () => {

@@ -34,7 +34,9 @@ describe('a page being hidden or unloaded starts the pending writes at once', ()
     await written;
     expect(transactions.count).toBe(1);
     const reloaded = reopen(cache);
-    expect(await Promise.all(Array.from({ length: 50 }, (_, i) => reloaded.get(`k${i}`)))).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(await Promise.all(Array.from({ length: 50 }, (_, i) => reloaded.get(`k${i}`)))).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
   });
 
   it('visibilitychange to hidden does too; to visible it does not', async () => {

@@ -25,7 +25,9 @@ async function reloaded(fill: (cache: IndexedDBCache) => Promise<unknown>) {
 
 describe('preload(prefix)', () => {
   it('loads the live records under the prefix into the memory layer, in one transaction', async () => {
-    const cache = await reloaded((first) => Promise.all([first.set('a:1', 1), first.set('a:2', { at: new Date(0) }), first.set('b:1', 3)]));
+    const cache = await reloaded((first) =>
+      Promise.all([first.set('a:1', 1), first.set('a:2', { at: new Date(0) }), first.set('b:1', 3)]),
+    );
     expect(cache.peek('a:1')).toBeUndefined();
     const transactions = countTransactions();
     expect(await cache.preload('a:')).toBe(2);
@@ -97,7 +99,11 @@ describe('a page that preloads before its first render', () => {
       seen.push(`${result.status} ${result.data ?? ''} ${result.source ?? ''}`.trim());
       return <p>{result.status === 'success' ? `count: ${result.data}` : 'pending'}</p>;
     }
-    render(<CacheProvider cache={cache}><Count /></CacheProvider>);
+    render(
+      <CacheProvider cache={cache}>
+        <Count />
+      </CacheProvider>,
+    );
     expect(screen.getByText('count: 3')).toBeTruthy();
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
     expect(seen).toEqual(['success 3 cache']);

@@ -25,7 +25,9 @@ async function bundle(mode: 'production' | 'development' | undefined, { script =
       outDir,
       emptyOutDir: true,
       minify: true,
-      lib: script ? { entry, formats: ['iife'], name: 'ReactLifterIdb', fileName: 'idb' } : { entry, formats: ['es'], fileName: 'idb' },
+      lib: script
+        ? { entry, formats: ['iife'], name: 'ReactLifterIdb', fileName: 'idb' }
+        : { entry, formats: ['es'], fileName: 'idb' },
       rolldownOptions: { external: script ? [] : ['idb-keyval'] },
     },
   });
@@ -47,8 +49,16 @@ describe('the fault warning is development-only code', () => {
     expect(script).toMatch(/process\.env\.NODE_ENV/);
     const told: string[] = [];
     const warned: unknown[] = [];
-    const page = { console: { warn: (...args: unknown[]) => warned.push(args), error: console.error }, setTimeout, clearTimeout, told };
-    runInNewContext(`${script}; globalThis.cache = new ReactLifterIdb.IndexedDBCache({ onError: (_error, fault) => told.push(fault) });`, page);
+    const page = {
+      console: { warn: (...args: unknown[]) => warned.push(args), error: console.error },
+      setTimeout,
+      clearTimeout,
+      told,
+    };
+    runInNewContext(
+      `${script}; globalThis.cache = new ReactLifterIdb.IndexedDBCache({ onError: (_error, fault) => told.push(fault) });`,
+      page,
+    );
     const cache = (page as unknown as { cache: import('../../src/idb/index').IndexedDBCache }).cache;
     expect(await cache.get('never-set', 'miss')).toBe('miss');
     expect(await cache.set('k', 1)).toBe(1);

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { IndexedDBCache } from '../../src/idb/index';
 import { freshCache, rawRecords, settled } from './helpers';
 
-
 describe("another tab's deleteDatabase or upgrade is not blocked by an open cache", () => {
   it('deleteDatabase: goes through at once; the cache reopens on its next operation and keeps working', async () => {
     const cache = freshCache();

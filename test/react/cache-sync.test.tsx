@@ -6,7 +6,15 @@ import { ControlledStore, CountingStore, User } from './fixtures';
 
 afterEach(cleanup);
 
-function Names({ store, id, onResult }: { store: CountingStore | ControlledStore; id: string; onResult?: (r: UseQueryResult<string[]>) => void }) {
+function Names({
+  store,
+  id,
+  onResult,
+}: {
+  store: CountingStore | ControlledStore;
+  id: string;
+  onResult?: (r: UseQueryResult<string[]>) => void;
+}) {
   const result = useQuery(store, User, query(User).orderBy('id').valuesList('name', { flat: true }));
   onResult?.(result);
   return <p data-testid={id}>{result.data?.join(',') ?? result.status}</p>;
@@ -17,7 +25,9 @@ describe('refetch()', () => {
     const cache = new MemoryCache();
     const store = new ControlledStore({ cache });
     const key = store.key(User, query(User).orderBy('id').valuesList('name', { flat: true }));
-    await cache.set(key, ['Ann'], null, { query: query(User).orderBy('id').valuesList('name', { flat: true }).canonical });
+    await cache.set(key, ['Ann'], null, {
+      query: query(User).orderBy('id').valuesList('name', { flat: true }).canonical,
+    });
     let first!: UseQueryResult<string[]>;
     let otherRenders = 0;
     render(

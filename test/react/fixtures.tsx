@@ -1,4 +1,12 @@
-import { type Action, Cache, type CacheEntry, type ExecuteOptions, type Model, type Query, Store } from '../../src/index';
+import {
+  type Action,
+  Cache,
+  type CacheEntry,
+  type ExecuteOptions,
+  type Model,
+  type Query,
+  Store,
+} from '../../src/index';
 
 export { CountingStore, User } from '../core/fixtures';
 

@@ -9,8 +9,12 @@ vi.mock('../../src/core/query/hash', () => ({ hash20: () => '0'.repeat(20) }));
 
 afterEach(cleanup);
 
-const adults = query(User).filter({ age: { gte: 18 } }).count();
-const minors = query(User).filter({ age: { lt: 18 } }).count();
+const adults = query(User)
+  .filter({ age: { gte: 18 } })
+  .count();
+const minors = query(User)
+  .filter({ age: { lt: 18 } })
+  .count();
 
 function Count({ store, q }: { store: CountingStore; q: typeof adults }) {
   const { data, status } = useQuery(store, User, q);
@@ -22,9 +26,17 @@ describe('a hash collision under useQuery', () => {
     const store = new CountingStore();
     const cache = new MemoryCache();
     expect(store.key(User, adults)).toBe(store.key(User, minors));
-    const page = render(<CacheProvider cache={cache}><Count store={store} q={adults} /></CacheProvider>);
+    const page = render(
+      <CacheProvider cache={cache}>
+        <Count store={store} q={adults} />
+      </CacheProvider>,
+    );
     await screen.findByText('count 2');
-    page.rerender(<CacheProvider cache={cache}><Count store={store} q={minors} /></CacheProvider>);
+    page.rerender(
+      <CacheProvider cache={cache}>
+        <Count store={store} q={minors} />
+      </CacheProvider>,
+    );
     expect(screen.queryByText('count 2')).toBeNull();
     await screen.findByText('count 1');
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));

@@ -20,7 +20,14 @@ function Count({ store }: { store: CountingStore }) {
 /** The inspector's rows, as the user reads them. */
 function rows() {
   const table = within(screen.getByRole('region', { name: 'Cache inspector' }));
-  return table.getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
+  return table
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) =>
+      within(row)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    );
 }
 
 describe('CacheInspector', () => {

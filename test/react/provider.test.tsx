@@ -2,7 +2,15 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CacheProvider, ConfigurationError, MemoryCache, query, useCache, useCacheDisabled, useQuery } from '../../src/index';
+import {
+  CacheProvider,
+  ConfigurationError,
+  MemoryCache,
+  query,
+  useCache,
+  useCacheDisabled,
+  useQuery,
+} from '../../src/index';
 import { CountingStore, User } from './fixtures';
 
 afterEach(cleanup);
@@ -20,8 +28,12 @@ function Remountable({ store }: { store: CountingStore }) {
   const [disabled, setDisabled] = useCacheDisabled();
   return (
     <>
-      <button type="button" onClick={() => setRound((r) => r + 1)}>remount</button>
-      <button type="button" onClick={() => setDisabled(!disabled)}>{disabled ? 'enable' : 'disable'}</button>
+      <button type="button" onClick={() => setRound((r) => r + 1)}>
+        remount
+      </button>
+      <button type="button" onClick={() => setDisabled(!disabled)}>
+        {disabled ? 'enable' : 'disable'}
+      </button>
       <Count key={round} store={store} />
     </>
   );
@@ -35,7 +47,11 @@ describe('useCacheDisabled()', () => {
   it('while disabled, every mount calls the backend and nothing is written; enabling restores hits', async () => {
     const cache = new MemoryCache();
     const store = new CountingStore();
-    render(<CacheProvider cache={cache}><Remountable store={store} /></CacheProvider>);
+    render(
+      <CacheProvider cache={cache}>
+        <Remountable store={store} />
+      </CacheProvider>,
+    );
     await screen.findByText('3');
     expect(store.calls).toBe(1);
 
@@ -80,7 +96,12 @@ describe('useCacheDisabled()', () => {
       seen = useCacheDisabled()[0];
       return null;
     }
-    render(<CacheProvider cache={cache} disabled><Probe /><Count store={store} /></CacheProvider>);
+    render(
+      <CacheProvider cache={cache} disabled>
+        <Probe />
+        <Count store={store} />
+      </CacheProvider>,
+    );
     expect(seen).toBe(true);
     expect(screen.getByTestId('count').textContent).toBe('pending fetching');
     await screen.findByText('3');
@@ -151,7 +172,13 @@ describe('which cache', () => {
 
   it('a provider cache with a store that has no identifier is a ConfigurationError', () => {
     const store = new CountingStore({ identifier: undefined });
-    expect(() => render(<CacheProvider cache={new MemoryCache()}><Count store={store} /></CacheProvider>)).toThrow(ConfigurationError);
+    expect(() =>
+      render(
+        <CacheProvider cache={new MemoryCache()}>
+          <Count store={store} />
+        </CacheProvider>,
+      ),
+    ).toThrow(ConfigurationError);
   });
 });
 

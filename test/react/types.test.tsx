@@ -21,11 +21,16 @@ describe('types flow from the model to data', () => {
     expectTypeOf(dataOf(query(User).values('id', 'name'))).toEqualTypeOf<{ id: number; name: string }[] | undefined>();
     expectTypeOf(dataOf(query(User).valuesList('name', { flat: true }))).toEqualTypeOf<string[] | undefined>();
     expectTypeOf(dataOf(query(User).valuesList('id', 'name'))).toEqualTypeOf<[number, string][] | undefined>();
-    expectTypeOf<QueryResult<typeof aggregate>>().toEqualTypeOf<{ n: number; oldest: number | null; mean: number | null }>();
+    expectTypeOf<QueryResult<typeof aggregate>>().toEqualTypeOf<{
+      n: number;
+      oldest: number | null;
+      mean: number | null;
+    }>();
   });
 
   it('a manager is accepted too, with the same types', () => {
-    const managed = renderHook(() => useQuery(store, User, store.query(User).filter({ name: 'Ann' }).values('name'))).result.current;
+    const managed = renderHook(() => useQuery(store, User, store.query(User).filter({ name: 'Ann' }).values('name')))
+      .result.current;
     expectTypeOf(managed.data).toEqualTypeOf<{ name: string }[] | undefined>();
   });
 

@@ -2,7 +2,17 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BadQuery, CacheProvider, ConfigurationError, InvalidQuery, MemoryCache, query, StoreError, type UseQueryResult, useQuery } from '../../src/index';
+import {
+  BadQuery,
+  CacheProvider,
+  ConfigurationError,
+  InvalidQuery,
+  MemoryCache,
+  query,
+  StoreError,
+  type UseQueryResult,
+  useQuery,
+} from '../../src/index';
 import { ControlledStore, CountingStore, SlowCache, User } from './fixtures';
 
 afterEach(cleanup);
@@ -10,7 +20,15 @@ afterEach(cleanup);
 type Seen = Pick<UseQueryResult<unknown>, 'status' | 'data' | 'source' | 'isFetching'>;
 
 /** Renders a component that records what each of its renders saw. */
-function Count({ store, renders, label = 'count' }: { store: CountingStore | ControlledStore; renders?: Seen[]; label?: string }) {
+function Count({
+  store,
+  renders,
+  label = 'count',
+}: {
+  store: CountingStore | ControlledStore;
+  renders?: Seen[];
+  label?: string;
+}) {
   const { data, status, source, isFetching } = useQuery(store, User, query(User).count());
   renders?.push({ status, data, source, isFetching });
   return <p data-testid={label}>{status === 'success' ? `${label}: ${data}` : status}</p>;
@@ -23,7 +41,11 @@ describe('a hit in the memory layer', () => {
     await store.query(User).count();
     store.calls = 0;
     const renders: Seen[] = [];
-    render(<CacheProvider cache={cache}><Count store={store} renders={renders} /></CacheProvider>);
+    render(
+      <CacheProvider cache={cache}>
+        <Count store={store} renders={renders} />
+      </CacheProvider>,
+    );
     expect(screen.getByTestId('count').textContent).toBe('count: 3');
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
     expect(renders).toEqual([{ status: 'success', data: 3, source: 'cache', isFetching: false }]);
@@ -38,7 +60,11 @@ describe('a miss', () => {
     const cache = new MemoryCache();
     const store = new CountingStore({ cache });
     const renders: Seen[] = [];
-    render(<CacheProvider cache={cache}><Count store={store} renders={renders} /></CacheProvider>);
+    render(
+      <CacheProvider cache={cache}>
+        <Count store={store} renders={renders} />
+      </CacheProvider>,
+    );
     expect(screen.getByTestId('count').textContent).toBe('pending');
     await screen.findByText('count: 3');
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
@@ -58,7 +84,11 @@ describe('an asynchronous cache layer', () => {
     const store = new CountingStore({ cache });
     await cache.set(store.key(User, query(User).count()), 3);
     const renders: Seen[] = [];
-    render(<CacheProvider cache={cache}><Count store={store} renders={renders} /></CacheProvider>);
+    render(
+      <CacheProvider cache={cache}>
+        <Count store={store} renders={renders} />
+      </CacheProvider>,
+    );
     await screen.findByText('count: 3');
     expect(renders).toEqual([
       { status: 'pending', data: undefined, source: undefined, isFetching: true },
@@ -85,7 +115,11 @@ describe('many components on one cold key', () => {
 
   it('the same under StrictMode', async () => {
     const store = new CountingStore();
-    render(<StrictMode><CacheProvider cache={new MemoryCache()}>{hundred(store)}</CacheProvider></StrictMode>);
+    render(
+      <StrictMode>
+        <CacheProvider cache={new MemoryCache()}>{hundred(store)}</CacheProvider>
+      </StrictMode>,
+    );
     await waitFor(() => expect(screen.getAllByText(/^c\d+: 3$/)).toHaveLength(100));
     expect(store.calls).toBe(1);
   });
@@ -104,8 +138,19 @@ describe('inline queries', () => {
     let renders = 0;
     function Adults({ tick }: { tick: number }) {
       renders++;
-      const { data } = useQuery(store, User, query(User).filter({ age: { gte: 18 } }).orderBy('-age').valuesList('name', { flat: true }));
-      return <p>{tick}:{data?.join(',') ?? '…'}</p>;
+      const { data } = useQuery(
+        store,
+        User,
+        query(User)
+          .filter({ age: { gte: 18 } })
+          .orderBy('-age')
+          .valuesList('name', { flat: true }),
+      );
+      return (
+        <p>
+          {tick}:{data?.join(',') ?? '…'}
+        </p>
+      );
     }
     const { rerender } = render(<Adults tick={0} />);
     await screen.findByText('0:Cleo,Ann');
@@ -123,38 +168,51 @@ describe('a query that changes while a request is in flight', () => {
     return <p data-testid="out">{status === 'success' ? `age ${age}: ${data}` : `${status} ${age}`}</p>;
   }
 
-  it.each(['old first', 'new first'])('never renders the old result (%s), and aborts the abandoned request', async (order) => {
-    const store = new ControlledStore();
-    const seen: string[] = [];
-    const observer = new MutationObserver(() => seen.push(screen.getByTestId('out').textContent ?? ''));
-    const { rerender, container } = render(<ByAge store={store} age={1} />);
-    observer.observe(container, { subtree: true, childList: true, characterData: true });
-    await waitFor(() => expect(store.calls).toHaveLength(1));
-    rerender(<ByAge store={store} age={2} />);
-    await waitFor(() => expect(store.calls).toHaveLength(2));
-    const [oldCall, newCall] = store.calls as [(typeof store.calls)[0], (typeof store.calls)[0]];
-    await waitFor(() => expect(oldCall.signal.aborted).toBe(true));
-    await act(async () => {
-      if (order === 'old first') {
-        oldCall.resolve(111);
-        newCall.resolve(222);
-      } else {
-        newCall.resolve(222);
-        oldCall.resolve(111);
-      }
-    });
-    await screen.findByText('age 2: 222');
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
-    expect(screen.getByTestId('out').textContent).toBe('age 2: 222');
-    expect(seen.join('|')).not.toContain('111');
-    observer.disconnect();
-  });
+  it.each(['old first', 'new first'])(
+    'never renders the old result (%s), and aborts the abandoned request',
+    async (order) => {
+      const store = new ControlledStore();
+      const seen: string[] = [];
+      const observer = new MutationObserver(() => seen.push(screen.getByTestId('out').textContent ?? ''));
+      const { rerender, container } = render(<ByAge store={store} age={1} />);
+      observer.observe(container, { subtree: true, childList: true, characterData: true });
+      await waitFor(() => expect(store.calls).toHaveLength(1));
+      rerender(<ByAge store={store} age={2} />);
+      await waitFor(() => expect(store.calls).toHaveLength(2));
+      const [oldCall, newCall] = store.calls as [(typeof store.calls)[0], (typeof store.calls)[0]];
+      await waitFor(() => expect(oldCall.signal.aborted).toBe(true));
+      await act(async () => {
+        if (order === 'old first') {
+          oldCall.resolve(111);
+          newCall.resolve(222);
+        } else {
+          newCall.resolve(222);
+          oldCall.resolve(111);
+        }
+      });
+      await screen.findByText('age 2: 222');
+      await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+      expect(screen.getByTestId('out').textContent).toBe('age 2: 222');
+      expect(seen.join('|')).not.toContain('111');
+      observer.disconnect();
+    },
+  );
 
   it('does not abort a request another component still waits for', async () => {
     const store = new ControlledStore();
-    const { rerender } = render(<><ByAge store={store} age={1} /><Count store={store} /></>);
+    const { rerender } = render(
+      <>
+        <ByAge store={store} age={1} />
+        <Count store={store} />
+      </>,
+    );
     await waitFor(() => expect(store.calls).toHaveLength(2));
-    rerender(<><ByAge store={store} age={1} /><Count store={store} label="other" /></>);
+    rerender(
+      <>
+        <ByAge store={store} age={1} />
+        <Count store={store} label="other" />
+      </>,
+    );
     const countCall = store.calls[1]!;
     await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
     expect(countCall.signal.aborted).toBe(false);
@@ -199,9 +257,18 @@ describe('backend errors', () => {
     let result!: UseQueryResult<number>;
     function View() {
       result = useQuery(store, User, query(User).count());
-      return <p>{result.status}{result.error ? `: ${result.error.message}` : ''}</p>;
+      return (
+        <p>
+          {result.status}
+          {result.error ? `: ${result.error.message}` : ''}
+        </p>
+      );
     }
-    render(<CacheProvider cache={cache}><View /></CacheProvider>);
+    render(
+      <CacheProvider cache={cache}>
+        <View />
+      </CacheProvider>,
+    );
     await waitFor(() => expect(store.calls).toHaveLength(1));
     await act(async () => store.calls[0]!.reject(new BadQuery('age must be a number', { status: 400 })));
     await screen.findByText('error: age must be a number');
@@ -239,8 +306,18 @@ describe('wrong arguments', () => {
   }
   const store = new CountingStore();
   const cases: [string, unknown[], abstract new (...args: never[]) => Error, RegExp][] = [
-    ['a null store', [null, User, query(User)], ConfigurationError, /^useQuery: the store \(first argument\) must be a store/],
-    ['a plain object as store', [{ identifier: 'x' }, User, query(User)], ConfigurationError, /the store \(first argument\).*got an instance of Object/],
+    [
+      'a null store',
+      [null, User, query(User)],
+      ConfigurationError,
+      /^useQuery: the store \(first argument\) must be a store/,
+    ],
+    [
+      'a plain object as store',
+      [{ identifier: 'x' }, User, query(User)],
+      ConfigurationError,
+      /the store \(first argument\).*got an instance of Object/,
+    ],
     ['a null model', [store, null, query(User)], ConfigurationError, /^useQuery: the model \(second argument\)/],
     ['a null query', [store, User, null], InvalidQuery, /^useQuery: the query \(third argument\)/],
     ['a filter object as query', [store, User, { age: 3 }], InvalidQuery, /^useQuery: the query \(third argument\)/],

@@ -124,7 +124,9 @@ export function describeCacheContract(
 
       it('a factory that rejects stores nothing and set rejects with its error', async () => {
         const cache = await make();
-        await expect(cache.set('k', async () => Promise.reject(new Error('backend down')))).rejects.toThrow('backend down');
+        await expect(cache.set('k', async () => Promise.reject(new Error('backend down')))).rejects.toThrow(
+          'backend down',
+        );
         expect(await cache.get('k', MISS)).toBe(MISS);
       });
     });
@@ -263,16 +265,19 @@ export function describeCacheContract(
         expect(await cache.get('k', MISS)).toBe('v');
       });
 
-      it.each([-1, -0.001, Number.NaN])('a timeout of %s is a RangeError, and nothing runs or is stored', async (timeout) => {
-        const cache = await make();
-        const factory = vi.fn(() => 'v');
-        await expect(cache.set('k', factory, timeout)).rejects.toBeInstanceOf(RangeError);
-        await expect(cache.getOrSet('k', factory, timeout)).rejects.toBeInstanceOf(RangeError);
-        expect(factory).not.toHaveBeenCalled();
-        expect(await cache.get('k', MISS)).toBe(MISS);
-        await cache.set('k', 'held');
-        await expect(cache.getOrSet('k', factory, timeout)).rejects.toBeInstanceOf(RangeError);
-      });
+      it.each([-1, -0.001, Number.NaN])(
+        'a timeout of %s is a RangeError, and nothing runs or is stored',
+        async (timeout) => {
+          const cache = await make();
+          const factory = vi.fn(() => 'v');
+          await expect(cache.set('k', factory, timeout)).rejects.toBeInstanceOf(RangeError);
+          await expect(cache.getOrSet('k', factory, timeout)).rejects.toBeInstanceOf(RangeError);
+          expect(factory).not.toHaveBeenCalled();
+          expect(await cache.get('k', MISS)).toBe(MISS);
+          await cache.set('k', 'held');
+          await expect(cache.getOrSet('k', factory, timeout)).rejects.toBeInstanceOf(RangeError);
+        },
+      );
 
       it.each([-1, Number.NaN])('a defaultTimeout of %s is a RangeError', async (defaultTimeout) => {
         await expect(async () => make({ defaultTimeout })).rejects.toBeInstanceOf(RangeError);
@@ -496,7 +501,12 @@ export function describeCacheContract(
         ];
         for (const key of keys) await cache.set(key, key);
         await cache.invalidate('a:app:user:');
-        expect(await present(cache, keys)).toEqual(['a:app:users:0123', 'a:app:use', 'ab:app:user:0123', 'b:a:app:user:0123']);
+        expect(await present(cache, keys)).toEqual([
+          'a:app:users:0123',
+          'a:app:use',
+          'ab:app:user:0123',
+          'b:a:app:user:0123',
+        ]);
         await cache.invalidate('a:');
         expect(await present(cache, keys)).toEqual(['ab:app:user:0123', 'b:a:app:user:0123']);
       });
@@ -520,7 +530,11 @@ export function describeCacheContract(
         await cache.clear();
         cache.disable().restore();
         expect(events).toEqual([
-          { type: 'set', key: 'k', entry: expect.objectContaining({ value: 'v', storedAt: T0, expiresAt: T0 + 60 * SECOND }) },
+          {
+            type: 'set',
+            key: 'k',
+            entry: expect.objectContaining({ value: 'v', storedAt: T0, expiresAt: T0 + 60 * SECOND }),
+          },
           { type: 'delete', key: 'k' },
           { type: 'invalidate', prefix: 'a:' },
           { type: 'clear' },
@@ -534,7 +548,11 @@ export function describeCacheContract(
         const { events } = record(cache);
         await cache.set('k', 'v', undefined, { query: 'Q' });
         expect(events).toEqual([
-          { type: 'set', key: 'k', entry: expect.objectContaining({ value: 'v', query: 'Q', storedAt: T0, expiresAt: null }) },
+          {
+            type: 'set',
+            key: 'k',
+            entry: expect.objectContaining({ value: 'v', query: 'Q', storedAt: T0, expiresAt: null }),
+          },
         ]);
       });
 

@@ -75,13 +75,16 @@ describe('a watch on a prefix', () => {
     expect(watch.changed('s:b:1')).toBe(false);
   });
 
-  it.each(['s:a:', 's:', ''])('an invalidation of %j (its prefix, a shorter one, or a clear) changes every key under it', (prefix) => {
-    const log = new ChangeLog();
-    const watch = log.watchPrefix('s:a:');
-    log.prefixChanged(prefix);
-    expect(watch.changed('s:a:1')).toBe(true);
-    expect(watch.changed('s:a:anything')).toBe(true);
-  });
+  it.each(['s:a:', 's:', ''])(
+    'an invalidation of %j (its prefix, a shorter one, or a clear) changes every key under it',
+    (prefix) => {
+      const log = new ChangeLog();
+      const watch = log.watchPrefix('s:a:');
+      log.prefixChanged(prefix);
+      expect(watch.changed('s:a:1')).toBe(true);
+      expect(watch.changed('s:a:anything')).toBe(true);
+    },
+  );
 
   it('an invalidation of a longer prefix inside it changes only the keys under that one', () => {
     const log = new ChangeLog();

@@ -82,6 +82,8 @@ describe('checkTimeout', () => {
 
   it.each([-1, Number.NaN, '5', undefined])('%s is a RangeError naming the option', (timeout) => {
     expect(() => checkTimeout(timeout as never, 'the "timeout" option')).toThrow(RangeError);
-    expect(() => checkTimeout(timeout as never, 'the "timeout" option')).toThrow(/^the "timeout" option must be a number of seconds/);
+    expect(() => checkTimeout(timeout as never, 'the "timeout" option')).toThrow(
+      /^the "timeout" option must be a number of seconds/,
+    );
   });
 });

@@ -151,7 +151,11 @@ describe('CacheMonitor', () => {
     expect(b).toMatchObject({ key: 'b', hits: 0 });
     expect(e).not.toBe(before.entries[2]);
     expect(e).toMatchObject({ key: 'e', hits: 1 });
-    expect(before.entries.map((entry) => [entry.key, entry.hits])).toEqual([['a', 0], ['c', 0], ['e', 0]]); // an old snapshot never changes
+    expect(before.entries.map((entry) => [entry.key, entry.hits])).toEqual([
+      ['a', 0],
+      ['c', 0],
+      ['e', 0],
+    ]); // an old snapshot never changes
   });
 
   it('keeps keys sorted by code unit through sets, deletes and invalidations of neighbouring keys', async () => {
@@ -167,14 +171,18 @@ describe('CacheMonitor', () => {
     await cache.set('s:a:3', 1);
     await cache.set('s:b', 2);
     await ticks();
-    expect(monitor.getSnapshot().entries.map((entry) => entry.key)).toEqual(['S', '\u0000', 's:a', 's:a:3', 's:a;', 's:b', 'é', '😀'].sort());
+    expect(monitor.getSnapshot().entries.map((entry) => entry.key)).toEqual(
+      ['S', '\u0000', 's:a', 's:a:3', 's:a;', 's:b', 'é', '😀'].sort(),
+    );
     expect(monitor.getSnapshot().entries.find((entry) => entry.key === 's:b')).toMatchObject({ size: 1 });
   });
 
   it('follows a write to a cache of 100,000 entries without sorting them all again', async () => {
     const cache = new MemoryCache();
     const count = 100_000;
-    await Promise.all(Array.from({ length: count }, (_, i) => cache.set(`s:a:m:${String((i * 7919) % count).padStart(6, '0')}`, i)));
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => cache.set(`s:a:m:${String((i * 7919) % count).padStart(6, '0')}`, i)),
+    );
     const { monitor } = await watch(cache);
     expect(monitor.getSnapshot().entries.length).toBe(count);
     // Sorting and copying every entry per write took 0.18 s each; a sorted insert takes well under a millisecond.

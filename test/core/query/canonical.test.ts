@@ -45,7 +45,12 @@ function reorder(value: unknown, seed: number): unknown {
   }
   const out: Row = {};
   for (const k of keys) {
-    Object.defineProperty(out, k, { value: reorder((value as Row)[k], seed + k.length), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, {
+      value: reorder((value as Row)[k], seed + k.length),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -101,7 +106,7 @@ describe('what cannot be keyed is an InvalidQuery naming where it is', () => {
     expect(error.message).toMatch(words);
   });
 
-  it('a bad value after nested siblings is named by its own path, not a sibling\'s', () => {
+  it("a bad value after nested siblings is named by its own path, not a sibling's", () => {
     const value = { a: { x: [1, { y: 2 }] }, b: [{ c: 1 }, { d: Number.NaN }], e: 1 };
     expect(invalid(() => canonicalize(value)).path).toBe('query.b[1].d');
     expect(invalid(() => canonicalize({ a: [[], [1, 2]], b: { c: Symbol('s') } }, 'filter')).path).toBe('filter.b.c');
@@ -266,7 +271,9 @@ describe('property: key order never matters, structure always does', () => {
     const step = fc.oneof(
       where.map((w) => (q: Query<Row, any, any>) => q.filter(w)),
       where.map((w) => (q: Query<Row, any, any>) => q.exclude(w)),
-      fc.array(fc.constantFrom('a', '-b', 'company.name'), { minLength: 1, maxLength: 3 }).map((f) => (q: Query<Row, any, any>) => q.orderBy(...f)),
+      fc
+        .array(fc.constantFrom('a', '-b', 'company.name'), { minLength: 1, maxLength: 3 })
+        .map((f) => (q: Query<Row, any, any>) => q.orderBy(...f)),
       fc.nat(50).map((n) => (q: Query<Row, any, any>) => q.limit(n)),
       fc.nat(50).map((n) => (q: Query<Row, any, any>) => q.offset(n)),
       fc.constant((q: Query<Row, any, any>) => q.values('a', 'b')),
@@ -308,13 +315,18 @@ describe('property: key order never matters, structure always does', () => {
   it('a value and a small change of it differ', () => {
     // Random pairs are mostly far apart; this also tries pairs one edit apart.
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ maxLength: 3 }), json, { maxKeys: 4 }), fc.string({ maxLength: 3 }), json, (base, k, v) => {
-        const changed = reorder(base, 0) as Row;
-        Object.defineProperty(changed, k, { value: v, enumerable: true, writable: true, configurable: true });
-        fc.pre(!deepEqual(base, changed));
-        expect(canonicalize(changed)).not.toBe(canonicalize(base));
-        expect(keyOfValue(changed)).not.toBe(keyOfValue(base));
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 3 }), json, { maxKeys: 4 }),
+        fc.string({ maxLength: 3 }),
+        json,
+        (base, k, v) => {
+          const changed = reorder(base, 0) as Row;
+          Object.defineProperty(changed, k, { value: v, enumerable: true, writable: true, configurable: true });
+          fc.pre(!deepEqual(base, changed));
+          expect(canonicalize(changed)).not.toBe(canonicalize(base));
+          expect(keyOfValue(changed)).not.toBe(keyOfValue(base));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { and, defineModel, DoesNotExist, InvalidQuery, MemoryStore, MultipleObjectsReturned, not, or, type Query, query } from '../../../src/core/index';
+import {
+  and,
+  defineModel,
+  DoesNotExist,
+  InvalidQuery,
+  MemoryStore,
+  MultipleObjectsReturned,
+  not,
+  or,
+  type Query,
+  query,
+} from '../../../src/core/index';
 import { Person, Post, type Tag } from '../fixtures';
 
 // evaluate, the in-memory evaluator (lifter's IterableStore semantics): lookups, paths, ordering,
@@ -20,11 +31,43 @@ const User = defineModel<User>({ app: 'my_app', name: 'user' });
 
 const day = (d: number) => new Date(Date.UTC(2024, 0, d));
 const users: User[] = [
-  { id: 1, name: 'Ann', age: 31, email: 'ann@acme.test', tags: ['admin', 'dev'], joined: day(3), company: { name: 'Acme', country: 'FR' } },
-  { id: 2, name: 'bob', age: 17, email: null, tags: ['dev'], joined: day(1), company: { name: 'Globex', country: 'US' } },
+  {
+    id: 1,
+    name: 'Ann',
+    age: 31,
+    email: 'ann@acme.test',
+    tags: ['admin', 'dev'],
+    joined: day(3),
+    company: { name: 'Acme', country: 'FR' },
+  },
+  {
+    id: 2,
+    name: 'bob',
+    age: 17,
+    email: null,
+    tags: ['dev'],
+    joined: day(1),
+    company: { name: 'Globex', country: 'US' },
+  },
   { id: 3, name: 'Cleo', age: null, tags: [], joined: day(2), company: null },
-  { id: 4, name: 'Dan', age: 31, email: 'dan@globex.test', tags: ['ops'], joined: day(5), company: { name: 'Globex', country: 'FR' } },
-  { id: 5, name: 'Eve', age: 45, email: 'eve@acme.test', tags: ['dev', 'ops'], joined: day(4), company: { name: 'Acme', country: 'US' } },
+  {
+    id: 4,
+    name: 'Dan',
+    age: 31,
+    email: 'dan@globex.test',
+    tags: ['ops'],
+    joined: day(5),
+    company: { name: 'Globex', country: 'FR' },
+  },
+  {
+    id: 5,
+    name: 'Eve',
+    age: 45,
+    email: 'eve@acme.test',
+    tags: ['dev', 'ops'],
+    joined: day(4),
+    company: { name: 'Acme', country: 'US' },
+  },
 ];
 
 const store = new MemoryStore({ identifier: 'mem', data: { my_app: { user: users } } });
@@ -105,8 +148,15 @@ describe('evaluate: projections', () => {
     expect(await run(q.orderBy('id').valuesList('age', { flat: true }))).toEqual([31, 17, null, 31, 45]);
   });
   it('distinct drops repeated projected values, before the window', async () => {
-    expect(await run(q.orderBy('id').valuesList('company.country', { flat: true }).distinct())).toEqual(['FR', 'US', undefined]);
-    expect(await run(q.orderBy('id').values('age').distinct().offset(1).limit(2))).toEqual([{ age: 17 }, { age: null }]);
+    expect(await run(q.orderBy('id').valuesList('company.country', { flat: true }).distinct())).toEqual([
+      'FR',
+      'US',
+      undefined,
+    ]);
+    expect(await run(q.orderBy('id').values('age').distinct().offset(1).limit(2))).toEqual([
+      { age: 17 },
+      { age: null },
+    ]);
   });
 });
 
@@ -143,11 +193,22 @@ describe('evaluate: actions', () => {
           lastName: { max: 'name' },
         }),
       ),
-    ).toEqual({ n: 5, withAge: 4, total: 124, mean: 31, youngest: 17, oldest: 45, firstJoined: day(1), lastName: 'bob' });
+    ).toEqual({
+      n: 5,
+      withAge: 4,
+      total: 124,
+      mean: 31,
+      youngest: 17,
+      oldest: 45,
+      firstJoined: day(1),
+      lastName: 'bob',
+    });
   });
   it('aggregate over no rows: count 0, sum 0, avg/min/max null', async () => {
     expect(
-      await run(q.filter({ id: 0 }).aggregate({ n: { count: '*' }, s: { sum: 'age' }, a: { avg: 'age' }, m: { min: 'age' } })),
+      await run(
+        q.filter({ id: 0 }).aggregate({ n: { count: '*' }, s: { sum: 'age' }, a: { avg: 'age' }, m: { min: 'age' } }),
+      ),
     ).toEqual({ n: 0, s: 0, a: null, m: null });
   });
   it('sum of a non-number field is an InvalidQuery naming the aggregate', async () => {
@@ -161,7 +222,9 @@ describe('evaluate: paths are plain data', () => {
     const Row = defineModel<Record<string, unknown>>({ app: 'x', name: 'row' });
     const rows = [JSON.parse('{"id": 1, "__proto__": {"admin": true}}'), { id: 2 }];
     const local = new MemoryStore({ data: { x: { row: rows } } });
-    expect(await local.query(Row).filter({ '__proto__.admin': true }).valuesList('id', { flat: true }).list()).toEqual([1]);
+    expect(await local.query(Row).filter({ '__proto__.admin': true }).valuesList('id', { flat: true }).list()).toEqual([
+      1,
+    ]);
     expect(await local.query(Row).filter(JSON.parse('{"constructor": {"isnull": false}}')).count()).toBe(0);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
@@ -199,7 +262,13 @@ function nestedArrays(levels: number, inner: unknown): unknown {
 }
 
 const posts: Post[] = [
-  { id: 1, tags: [{ name: 'nice', score: 3, subtags: [{ name: 'a' }, { name: 'b' }] }, { name: 'Cool', score: 10 }] },
+  {
+    id: 1,
+    tags: [
+      { name: 'nice', score: 3, subtags: [{ name: 'a' }, { name: 'b' }] },
+      { name: 'Cool', score: 10 },
+    ],
+  },
   { id: 2, tags: [{ name: 'meh', score: 1, subtags: [] }] },
   { id: 3, tags: [] },
   { id: 4 },
@@ -229,24 +298,43 @@ describe('a dotted path through arrays of records matches when any element does'
     ['gt', p.filter({ 'tags.score': { gt: 5 } }), [1]],
     ['lte', p.filter({ 'tags.score': { lte: 3 } }), [1, 2]],
     ['range', p.filter({ 'tags.score': { range: [1, 2] } }), [2]],
-    ['gte and lte may hold for different elements (any element, each condition)', p.filter({ 'tags.score': { gte: 10, lte: 1 } }), []],
+    [
+      'gte and lte may hold for different elements (any element, each condition)',
+      p.filter({ 'tags.score': { gte: 10, lte: 1 } }),
+      [],
+    ],
     ['contains tests membership of an array-valued last field', p.filter({ 'tags.names': { contains: 'y' } }), [6]],
     ['contains on strings reached through an array', p.filter({ 'tags.name': { contains: 'ic' } }), [1, 5]],
-    ['eq null: a null or missing field in some element, or no element at all', p.filter({ 'tags.name': null }), [3, 4, 5, 6, 8]],
-    ['isnull true: no tags (as a LEFT JOIN), or a tag without a name', p.filter({ 'tags.name': { isnull: true } }), [3, 4, 5, 6, 8]],
+    [
+      'eq null: a null or missing field in some element, or no element at all',
+      p.filter({ 'tags.name': null }),
+      [3, 4, 5, 6, 8],
+    ],
+    [
+      'isnull true: no tags (as a LEFT JOIN), or a tag without a name',
+      p.filter({ 'tags.name': { isnull: true } }),
+      [3, 4, 5, 6, 8],
+    ],
     ['isnull false: some tag has a name', p.filter({ 'tags.name': { isnull: false } }), [1, 2, 5, 7, 9]],
     ['ne: no tag has that name', p.filter({ 'tags.name': { ne: 'nice' } }), [2, 3, 4, 6, 7, 8, 9]],
     ['exclude() keeps the same rows as ne', p.exclude({ 'tags.name': 'nice' }), [2, 3, 4, 6, 7, 8, 9]],
     ['not() keeps the same rows as ne', p.filter(not({ 'tags.name': 'nice' })), [2, 3, 4, 6, 7, 8, 9]],
     ['or() across elements', p.filter(or({ 'tags.name': 'meh' }, { 'tags.subtags.name': 'B' })), [2, 5]],
     ['only own properties: "__proto__" is data', p.filter({ 'tags.__proto__.name': 'proto' }), [8]],
-    ['only own properties: inherited "constructor" is missing', p.filter({ 'tags.constructor': { isnull: false } }), []],
+    [
+      'only own properties: inherited "constructor" is missing',
+      p.filter({ 'tags.constructor': { isnull: false } }),
+      [],
+    ],
   ] as const)('%s', async (_name, built, expected) => {
     expect(await postIds(built as Query<Post, any, any>)).toEqual(expected);
   });
 
   it('ordering and projections still read one value per path', async () => {
-    const rows = [{ id: 1, tags: [{ name: 'b' }] }, { id: 2, tags: [{ name: 'a' }] }];
+    const rows = [
+      { id: 1, tags: [{ name: 'b' }] },
+      { id: 2, tags: [{ name: 'a' }] },
+    ];
     const local = new MemoryStore({ data: { my_app: { post: rows } } });
     expect(await local.query(Post).orderBy('tags.name').valuesList('id', { flat: true }).list()).toEqual([1, 2]);
     expect(await local.query(Post).valuesList('tags.name', { flat: true }).list()).toEqual([undefined, undefined]);

@@ -19,7 +19,17 @@ import { type Row, Thing } from '../fixtures';
 // However deep a query nests (a value, a nested filter, combinators, or a state from elsewhere), the
 // answer is an InvalidQuery naming the path and the limit: never a RangeError from the call stack.
 
-const store = new MemoryStore({ identifier: 'mem', data: { my_app: { thing: [{ id: 1, a: 1 }, { id: 2, a: 2 }] } } });
+const store = new MemoryStore({
+  identifier: 'mem',
+  data: {
+    my_app: {
+      thing: [
+        { id: 1, a: 1 },
+        { id: 2, a: 2 },
+      ],
+    },
+  },
+});
 const key = (q: Query<any, any, any>) => cacheKey(store, Thing, q);
 
 const DEEP = 10_000;

@@ -20,7 +20,11 @@ function typical(i: number): Query<Row> {
     const name = `${names[f % names.length]}${Math.floor(f / names.length) || ''}`;
     filter[name] = f % 3 === 0 ? { in: [`a${f}`, `b${f}`] } : f % 3 === 1 ? `value ${f}` : { lte: f * 10 };
   }
-  return query(User).filter(filter).orderBy('-age', 'name').offset((i % 5) * 20).limit(20);
+  return query(User)
+    .filter(filter)
+    .orderBy('-age', 'name')
+    .offset((i % 5) * 20)
+    .limit(20);
 }
 
 const QUERIES: Record<string, () => Query<any, any, any>> = {
@@ -35,7 +39,8 @@ const QUERIES: Record<string, () => Query<any, any, any>> = {
       a: { eq: 1, ne: 2, gt: 3, gte: 4, lt: 5, lte: 6, in: [7, 8] },
       b: { contains: 'x', icontains: 'y', startswith: 'z', endswith: 'w', isnull: false, range: [1, 9] },
     }),
-  'nested and dotted': () => query(User).filter({ company: { name: 'Acme', address: { city: 'Lyon' } }, 'company.country': 'FR' }),
+  'nested and dotted': () =>
+    query(User).filter({ company: { name: 'Acme', address: { city: 'Lyon' } }, 'company.country': 'FR' }),
   'one path, two values': () => query(User).filter({ 'tags.x': { in: ['b', 'c'] }, tags: { x: { in: ['a', 'b'] } } }),
   'or, and, not, exclude': () =>
     query(User)
@@ -53,17 +58,25 @@ const QUERIES: Record<string, () => Query<any, any, any>> = {
       empty: { eq: { arr: [], obj: {} } },
       nulls: null,
     }),
-  '__proto__ as data': () => query(User).filter({ value: { eq: JSON.parse('{"__proto__": {"polluted": true}, "b": [1]}') } }),
-  'null-prototype value': () => query(User).filter({ value: { eq: Object.assign(Object.create(null), { b: 2, a: 1 }) } }),
+  '__proto__ as data': () =>
+    query(User).filter({ value: { eq: JSON.parse('{"__proto__": {"polluted": true}, "b": [1]}') } }),
+  'null-prototype value': () =>
+    query(User).filter({ value: { eq: Object.assign(Object.create(null), { b: 2, a: 1 }) } }),
   'undefined dropped': () => query(User).filter({ a: 1, b: undefined, c: { gte: undefined, lt: 3 } }),
   values: () => query(User).values('id', 'company.name').distinct().orderBy('name').limit(5),
   'valuesList flat': () => query(User).valuesList('name', { flat: true }).offset(3),
   'valuesList tuples': () => query(User).valuesList('id', 'name').count(),
   first: () => query(User).orderBy('-id').first(),
   last: () => query(User).last(),
-  exists: () => query(User).filter({ age: { gte: 100 } }).exists(),
+  exists: () =>
+    query(User)
+      .filter({ age: { gte: 100 } })
+      .exists(),
   get: () => query(User).get({ id: 3 }),
-  aggregate: () => query(User).filter({ age: { gte: 18 } }).aggregate({ n: { count: '*' }, mean: { avg: 'age' }, top: { max: 'age' } }),
+  aggregate: () =>
+    query(User)
+      .filter({ age: { gte: 18 } })
+      .aggregate({ n: { count: '*' }, mean: { avg: 'age' }, top: { max: 'age' } }),
   'list after count': () => query(User).count().list(),
 };
 
@@ -133,6 +146,8 @@ describe('keys never change', () => {
     expect(odd.canonical).toBe(
       '{"action":"get","aggregate":null,"distinct":true,"fields":["name"],"limit":3,"offset":2,"orderBy":[],"shape":"flat","where":[{"or":[{"lookup":"lt","path":"age","value":18},{"not":{"lookup":"eq","path":"name","value":null}}]},{"not":{"and":[{"lookup":"eq","path":"b","value":1n},{"lookup":"eq","path":"d","value":Date(1970-01-01T00:00:00.000Z)},{"lookup":"eq","path":"z","value":{"__proto__":[0]}}]}}]}',
     );
-    expect(QUERIES.aggregate!().canonical).toContain('"aggregate":{"mean":{"field":"age","fn":"avg"},"n":{"field":"*","fn":"count"},"top":{"field":"age","fn":"max"}}');
+    expect(QUERIES.aggregate!().canonical).toContain(
+      '"aggregate":{"mean":{"field":"age","fn":"avg"},"n":{"field":"*","fn":"count"},"top":{"field":"age","fn":"max"}}',
+    );
   });
 });

@@ -14,14 +14,31 @@ const p = query(Post);
 describe('istartswith and iendswith', () => {
   it('are lookups, listed after every older one (so older conditions keep their order and keys)', () => {
     expect(LOOKUPS.slice(-2)).toEqual(['istartswith', 'iendswith']);
-    expect(LOOKUPS.slice(0, 13)).toEqual(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'icontains', 'startswith', 'endswith', 'isnull', 'range']);
+    expect(LOOKUPS.slice(0, 13)).toEqual([
+      'eq',
+      'ne',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'in',
+      'contains',
+      'icontains',
+      'startswith',
+      'endswith',
+      'isnull',
+      'range',
+    ]);
   });
 
-  it.each(['istartswith', 'iendswith'] as const)('%s needs a string: anything else is an InvalidQuery naming the lookup', (lookup) => {
-    const bad = () => q.filter({ name: { [lookup]: 1 } } as never);
-    expect(bad).toThrow(InvalidQuery);
-    expect(bad).toThrow(`filter.name.${lookup} must be a string, got number 1.`);
-  });
+  it.each(['istartswith', 'iendswith'] as const)(
+    '%s needs a string: anything else is an InvalidQuery naming the lookup',
+    (lookup) => {
+      const bad = () => q.filter({ name: { [lookup]: 1 } } as never);
+      expect(bad).toThrow(InvalidQuery);
+      expect(bad).toThrow(`filter.name.${lookup} must be a string, got number 1.`);
+    },
+  );
 });
 
 describe('a dotted path through arrays of records matches when any element does', () => {
@@ -85,7 +102,10 @@ describe('queries are immutable', () => {
 
 describe('query state is frozen all the way down', () => {
   it('no part of a built query can be changed, so it never drifts from its key', () => {
-    const q = query<{ tags: string[]; age: number }>().filter({ tags: { in: [['a']] }, age: { gte: 1 } }).orderBy('age').values('age');
+    const q = query<{ tags: string[]; age: number }>()
+      .filter({ tags: { in: [['a']] }, age: { gte: 1 } })
+      .orderBy('age')
+      .values('age');
     const key = q.canonical;
     const where = q.state.where as unknown as { and: { value: unknown }[] }[];
     expect(() => (q.state.where as unknown[]).push({})).toThrow(TypeError);

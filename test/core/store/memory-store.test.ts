@@ -18,7 +18,9 @@ describe('MemoryStore set-up and safety', () => {
     expect(() => new MemoryStore({ identifier: 'm', data: {}, latency: -1 })).toThrow(ConfigurationError);
     // Infinity would make setTimeout answer at once; a string would pass a `>= 0` check.
     for (const latency of [Number.POSITIVE_INFINITY, Number.NaN, '5', null]) {
-      expect(() => new MemoryStore({ identifier: 'm', data: {}, latency: latency as never })).toThrow(/"latency" must be a finite number of milliseconds/);
+      expect(() => new MemoryStore({ identifier: 'm', data: {}, latency: latency as never })).toThrow(
+        /"latency" must be a finite number of milliseconds/,
+      );
     }
   });
 });
@@ -39,7 +41,10 @@ describe('MemoryStore latency', () => {
   it('each backend call answers that many milliseconds later', async () => {
     vi.useFakeTimers();
     let answered = false;
-    const pending = slow().query(User).count().then((count) => ((answered = true), count));
+    const pending = slow()
+      .query(User)
+      .count()
+      .then((count) => ((answered = true), count));
     await vi.advanceTimersByTimeAsync(99);
     expect(answered).toBe(false);
     await vi.advanceTimersByTimeAsync(1);

@@ -68,13 +68,18 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 /** Fields by the name each convention filters on: `companyName` (lifter), `company__name` (Django). */
 function fields(user: User, join: (a: string, b: string) => string): Record<string, unknown> {
   const { company, ...top } = user;
-  return { ...top, [join('company', 'name')]: company?.name ?? null, [join('company', 'country')]: company?.country ?? null };
+  return {
+    ...top,
+    [join('company', 'name')]: company?.name ?? null,
+    [join('company', 'country')]: company?.country ?? null,
+  };
 }
 
 function lifterApi(params: URLSearchParams, res: ServerResponse): void {
   let rows = users;
   for (const [key, value] of params) {
-    if (!(key in fields(users[0]!, (a, b) => a + b[0]!.toUpperCase() + b.slice(1)))) return send(res, 400, { detail: `Unknown filter "${key}".` });
+    if (!(key in fields(users[0]!, (a, b) => a + b[0]!.toUpperCase() + b.slice(1))))
+      return send(res, 400, { detail: `Unknown filter "${key}".` });
     rows = rows.filter((user) => String(fields(user, (a, b) => a + b[0]!.toUpperCase() + b.slice(1))[key]) === value);
   }
   send(res, 200, rows);
@@ -101,13 +106,19 @@ function djangoApi(params: URLSearchParams, res: ServerResponse): void {
       const sign = key.startsWith('-') ? -1 : 1;
       const [x, y] = [a.flat[key.replace(/^-/, '')], b.flat[key.replace(/^-/, '')]];
       // Like a database collation: strings compare case-insensitively.
-      const order = typeof x === 'string' ? x.localeCompare(String(y), 'en', { sensitivity: 'base' }) : Number(x) - Number(y);
+      const order =
+        typeof x === 'string' ? x.localeCompare(String(y), 'en', { sensitivity: 'base' }) : Number(x) - Number(y);
       if (order) return order * sign;
     }
     return 0;
   });
   const limit = params.get('limit');
-  if (limit === null) return send(res, 200, rows.map(({ user }) => user));
+  if (limit === null)
+    return send(
+      res,
+      200,
+      rows.map(({ user }) => user),
+    );
   const offset = Number(params.get('offset') ?? 0);
   const results = rows.slice(offset, offset + Number(limit)).map(({ user }) => user);
   send(res, 200, { count: rows.length, next: null, previous: null, results });
@@ -123,7 +134,8 @@ beforeAll(async () => {
     if (behaviour === 'hang up') return void req.socket.destroy();
     if (typeof behaviour === 'object') return void res.writeHead(behaviour.status).end(behaviour.body);
     const serve = () => {
-      if (url.pathname === '/api/my_app/users' || url.pathname === '/api/my_app/people') lifterApi(url.searchParams, res);
+      if (url.pathname === '/api/my_app/users' || url.pathname === '/api/my_app/people')
+        lifterApi(url.searchParams, res);
       else if (url.pathname === '/drf/my_app/users') djangoApi(url.searchParams, res);
       else res.writeHead(404).end(`<h1>Cannot GET ${url.pathname}</h1>`);
     };
@@ -144,11 +156,16 @@ beforeEach(() => {
   next.length = 0;
 });
 
-const api = (options: Partial<ConstructorParameters<typeof RestStore>[0]> = {}) => new RestStore({ identifier: 'api', baseUrl: `${origin}/api`, ...options });
+const api = (options: Partial<ConstructorParameters<typeof RestStore>[0]> = {}) =>
+  new RestStore({ identifier: 'api', baseUrl: `${origin}/api`, ...options });
 const drf = () => new RestStore({ identifier: 'drf', baseUrl: `${origin}/drf`, queryString: djangoQueryString });
 const ids = (rows: unknown) => (rows as User[]).map((user) => user.id);
 /** The parameters sent, decoded and sorted (the order of filters is not part of the contract). */
-const sent = (params: URLSearchParams) => [...params].map(([key, value]) => `${key}=${value}`).sort().join('&');
+const sent = (params: URLSearchParams) =>
+  [...params]
+    .map(([key, value]) => `${key}=${value}`)
+    .sort()
+    .join('&');
 const q = query(User);
 const loose = query<any>();
 
@@ -203,7 +220,14 @@ describe('RestStore requests', () => {
 
 describe('RestStore with lifterQueryString (the default)', () => {
   it('filters on the server', async () => {
-    expect(ids(await api().query(User).filter({ company: { name: 'Acme' }, active: true }).list())).toEqual([1]);
+    expect(
+      ids(
+        await api()
+          .query(User)
+          .filter({ company: { name: 'Acme' }, active: true })
+          .list(),
+      ),
+    ).toEqual([1]);
     expect(sent(requests[0]!.params)).toBe('active=true&companyName=Acme');
     expect(ids(await api().run(User, loose.filter({ first_name: 'Bob' })))).toEqual([2]);
     expect(sent(requests[1]!.params)).toBe('firstName=Bob');
@@ -224,7 +248,9 @@ describe('RestStore with lifterQueryString (the default)', () => {
     ['two values for one parameter', loose.filter({ id: 1 }).filter({ id: 2 })],
   ])('refuses %s with UnsupportedQuery before any request', async (_, unsupported) => {
     await expect(api().run(User, unsupported)).rejects.toThrow(UnsupportedQuery);
-    await expect(api().run(User, unsupported)).rejects.toThrow(/lifterQueryString cannot express .*custom queryString builder/);
+    await expect(api().run(User, unsupported)).rejects.toThrow(
+      /lifterQueryString cannot express .*custom queryString builder/,
+    );
     expect(requests).toHaveLength(0);
   });
 });
@@ -246,7 +272,13 @@ describe('RestStore with djangoQueryString', () => {
   });
 
   it('lets the server filter, order and window, reading its paginated { count, next, previous, results }', async () => {
-    const rows = await drf().query(User).filter({ age: { gte: 18 }, company: { name: 'Acme' } }).orderBy('-age').offset(1).limit(1).list();
+    const rows = await drf()
+      .query(User)
+      .filter({ age: { gte: 18 }, company: { name: 'Acme' } })
+      .orderBy('-age')
+      .offset(1)
+      .limit(1)
+      .list();
     expect(sent(requests[0]!.params)).toBe('age__gte=18&company__name=Acme&limit=1&offset=1&ordering=-age');
     // Acme adults by age descending are 5 then 1; a second local offset would leave nothing.
     expect(ids(rows)).toEqual([1]);
@@ -265,7 +297,11 @@ describe('RestStore with djangoQueryString', () => {
 
 describe('RestStore runs the rest of the query over the response', () => {
   // A getter: the server's port is known only once beforeAll has run.
-  const $ = { get users() { return api().query(User); } };
+  const $ = {
+    get users() {
+      return api().query(User);
+    },
+  };
 
   it('count, first, last, exists', async () => {
     expect(await $.users.filter({ age: 31 }).count()).toBe(2);
@@ -285,20 +321,33 @@ describe('RestStore runs the rest of the query over the response', () => {
       { id: 2, 'company.name': 'Globex' },
       { id: 5, 'company.name': 'Acme' },
     ]);
-    expect(await $.users.valuesList('company.name', { flat: true }).distinct().list()).toEqual(['Acme', 'Globex', undefined]);
+    expect(await $.users.valuesList('company.name', { flat: true }).distinct().list()).toEqual([
+      'Acme',
+      'Globex',
+      undefined,
+    ]);
   });
 
   it('get and aggregate', async () => {
     expect((await $.users.get({ id: 3 })).firstName).toBe('cleo');
     await expect($.users.get({ id: 99 })).rejects.toThrow(DoesNotExist);
     await expect($.users.get({ age: 31 })).rejects.toThrow(MultipleObjectsReturned);
-    expect(await $.users.aggregate({ n: { count: '*' }, oldest: { max: 'age' }, mean: { avg: 'age' } })).toEqual({ n: 5, oldest: 45, mean: 31 });
+    expect(await $.users.aggregate({ n: { count: '*' }, oldest: { max: 'age' }, mean: { avg: 'age' } })).toEqual({
+      n: 5,
+      oldest: 45,
+      mean: 31,
+    });
   });
 });
 
 describe('RestStore errors', () => {
   const failure = async (model: Model<User>, built: Query<any, any, any> = q) => {
-    const error = await api().run(model, built).then(() => undefined, (e: unknown) => e);
+    const error = await api()
+      .run(model, built)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(LifterError);
     return error as BadQuery | StoreError;
   };
@@ -349,7 +398,11 @@ describe('RestStore errors', () => {
     const store = api({ parse: (json) => (json as { data: unknown[] }).data });
     expect(await store.query(User).count()).toBe(5);
     respondNext({ status: 200, body: '{}' });
-    await expect(api({ parse: () => ({}) as never }).query(User).count()).rejects.toThrow(/must return an array/);
+    await expect(
+      api({ parse: () => ({}) as never })
+        .query(User)
+        .count(),
+    ).rejects.toThrow(/must return an array/);
   });
 });
 

@@ -17,7 +17,6 @@ import {
 import { ControlledStore, count, setup, tick } from '../controlled-store';
 import { User } from '../fixtures';
 
-
 const removals = {
   'delete(key)': (cache: Cache, key: string) => cache.delete(key),
   'invalidate(model prefix)': (cache: Cache) => cache.invalidate('s:my_app:user:'),
@@ -126,7 +125,9 @@ describe('options are checked for each caller, before any backend call', () => {
 
   it('a bad timeout alone never reaches the backend', async () => {
     const { store } = setup();
-    await expect(store.run(User, count, { timeout: Number.NaN })).rejects.toThrow(/timeout must be a number of seconds/);
+    await expect(store.run(User, count, { timeout: Number.NaN })).rejects.toThrow(
+      /timeout must be a number of seconds/,
+    );
     await tick();
     expect(store.pending).toHaveLength(0);
   });
@@ -134,7 +135,9 @@ describe('options are checked for each caller, before any backend call', () => {
   it("a store's cache, or a run's, that is not a Cache is a ConfigurationError", async () => {
     const map = new Map();
     expect(() => new ControlledStore({ identifier: 's', cache: map as never })).toThrow(ConfigurationError);
-    expect(() => new ControlledStore({ identifier: 's', cache: map as never })).toThrow(/"cache" option must be a Cache.*instance of Map/);
+    expect(() => new ControlledStore({ identifier: 's', cache: map as never })).toThrow(
+      /"cache" option must be a Cache.*instance of Map/,
+    );
     const { store } = setup();
     await expect(store.run(User, count, { cache: {} as never })).rejects.toThrow(ConfigurationError);
   });
@@ -144,13 +147,21 @@ describe('random interleavings of runs, answers, writes and removals', () => {
   const Group = defineModel<{ id: number }>({ app: 'my_app', name: 'group' });
   const targets = [
     { model: User, query: query(User).count() },
-    { model: User, query: query(User).filter({ age: { gte: 18 } }).count() },
+    {
+      model: User,
+      query: query(User)
+        .filter({ age: { gte: 18 } })
+        .count(),
+    },
     { model: Group, query: query(Group).count() },
   ] as const;
 
   /** Backend answers are the clock time their call started: the higher, the fresher. */
   class ClockStore extends ControlledStore {
-    constructor(cache: Cache, readonly now: () => number) {
+    constructor(
+      cache: Cache,
+      readonly now: () => number,
+    ) {
       super({ identifier: 's', cache });
     }
     protected override execute(model: Model<unknown>, q: Query<unknown, unknown, Action>, options: ExecuteOptions) {
@@ -224,7 +235,8 @@ describe('random interleavings of runs, answers, writes and removals', () => {
             if (held !== undefined) expect(held).toBeGreaterThan(Math.max(removedAt[index]!, writtenAt[index]! - 1));
           });
           for (const run of runs) {
-            if (typeof run.answer === 'number' && run.removals.length > 0) expect(run.answer).toBeGreaterThan(Math.max(...run.removals));
+            if (typeof run.answer === 'number' && run.removals.length > 0)
+              expect(run.answer).toBeGreaterThan(Math.max(...run.removals));
           }
         }
 

@@ -18,7 +18,10 @@ describe("lifter's manager style", () => {
   it('a miss executes, then stores the result under the key', async () => {
     const cache = new MemoryCache();
     const store = counting(cache);
-    const adults = store.query(User).filter({ age: { gte: 18 } }).orderBy('-age');
+    const adults = store
+      .query(User)
+      .filter({ age: { gte: 18 } })
+      .orderBy('-age');
     expect(cache.peek(adults.key)).toBeUndefined();
     const rows = await adults.list();
     expect(rows.map((u) => u.name)).toEqual(['Cleo', 'Ann']);
@@ -108,7 +111,9 @@ describe('names that become part of keys', () => {
 describe('in-flight de-duplication', () => {
   it('an already aborted signal rejects before any backend call', async () => {
     const store = counting();
-    await expect(store.query(User).count({ signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(store.query(User).count({ signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(store.calls).toBe(0);
   });
 });
