@@ -8,7 +8,7 @@ import {
 } from '../core/internal';
 import { FaultReporter, type IndexedDBFault } from './faults';
 import { checkOnError, checkOpenTimeout, checkPruneDelay } from './options';
-import { fromRecord, isDead, liveEntry, notNewerThan, toRecord } from './record';
+import { fromRecord, liveEntry, notNewerThan, toRecord } from './record';
 import { RecordBatcher } from './record-batcher';
 import { readTabMessage, type TabMessage } from './tab-message';
 
@@ -141,7 +141,8 @@ export class IndexedDBCache extends Cache {
   /** Deletes every expired, malformed or other-version record; resolves to how many. */
   prune(): Promise<number> {
     const now = Date.now();
-    return this.#records.deleteWhere((record) => isDead(record, now));
+    // Unreadable or dead: what a read would miss.
+    return this.#records.deleteWhere((record) => liveEntry(record, now) === undefined);
   }
 
   /** Stops listening to other tabs and to the page being hidden (the cache itself goes on working). */

@@ -56,11 +56,6 @@ export function liveEntry(record: unknown, now: number): CacheEntry | undefined 
   return entry && isLive(entry, now) ? entry : undefined;
 }
 
-/** Whether a record should be deleted by `prune()`: unreadable, or dead at `now`. */
-export function isDead(record: unknown, now: number): boolean {
-  return liveEntry(record, now) === undefined;
-}
-
 /**
  * Whether a removal that looked at `entry` may delete `record`: an unreadable
  * record, `entry`'s own, or an older one. A record written later (in another
