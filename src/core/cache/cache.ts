@@ -8,11 +8,6 @@ export type { CacheEvent, CacheOptions, CacheStateHandle, CacheStats, GetOptions
 
 type ValueOrFactory<V> = V | (() => V | Promise<V>);
 
-/** The value, or what the factory returns (awaited). */
-async function produce<V>(valueOrFactory: ValueOrFactory<V>): Promise<V> {
-  return typeof valueOrFactory === 'function' ? (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
-}
-
 /** What a read returns to tell a miss from any value (`undefined` included) a cache may hold. */
 export const MISS: unique symbol = Symbol('react-lifter.miss');
 
@@ -99,7 +94,8 @@ export abstract class Cache extends CacheEvents {
     options: SetOptions = {},
   ): Promise<V> {
     const seconds = timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
-    const value = await produce(valueOrFactory);
+    const value =
+      typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
     if (this.#enabled) await this.#write(key, value, seconds, options.query);
     return value;
   }
@@ -127,7 +123,8 @@ export abstract class Cache extends CacheEvents {
     try {
       const found = await this.get<V | typeof MISS>(key, MISS, { query: options.query });
       if (found !== MISS) return found;
-      const value = await produce(valueOrFactory);
+      const value =
+        typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
       // Written or removed while the factory ran: that is newer than what the factory saw.
       if (this.#enabled && !changes.changed()) await this.#write(key, value, seconds, options.query);
       return value;
