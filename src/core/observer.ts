@@ -1,4 +1,5 @@
 import type { Cache, CacheEvent } from './cache/cache';
+import { listenToKey } from './key-events';
 import { cacheKey, queryKey } from './key';
 import type { Model } from './model';
 import type { Query } from './query/query';
@@ -14,6 +15,8 @@ interface SnapshotBase {
   readonly refetch: () => Promise<void>;
   /** The cache key of the query. */
   readonly key: string;
+  /** Whether `data` is the last result of the query this one replaced, shown until its own arrives (`keepPreviousData`). */
+  readonly isPreviousData: boolean;
 }
 
 /**
@@ -36,10 +39,13 @@ export interface ObserverOptions {
   enabled?: boolean;
   /** Seconds the result lives in the cache, overriding its default. */
   timeout?: number | null | undefined;
+  /** While this query has no data yet, show what {@link previous} showed, with `isPreviousData`. */
+  keepPreviousData?: boolean | undefined;
   /**
    * The observer this one replaces. When it watched the same query (the same canonical query,
    * not only the same key: keys can collide) and only the settings changed (cache, enabled,
-   * timeout), its data is kept instead of a loading state.
+   * timeout), its data is kept instead of a loading state. When it watched another query, its
+   * request in flight is not aborted: it finishes and is cached (typing back a prefix is a hit).
    */
   previous?: QueryObserver<any, any, any> | undefined;
 }
@@ -78,19 +84,28 @@ export class QueryObserver<T, Out, A extends Action> {
     // A hit in the cache's memory layer is there in the very first snapshot: no loading state.
     const hit = cache ? cache.peek<ResultOf<T, Out, A>>(this.key, { query: query.canonical }) : undefined;
     const base = { error: undefined, refetch: this.refetch, key: this.key };
-    const previous = options.previous?.query.canonical === query.canonical ? options.previous.getSnapshot() : undefined;
-    const kept = previous?.status === 'success' ? previous : undefined;
-    if (hit !== undefined)
-      this.#snapshot = { ...base, status: 'success', data: hit, isFetching: false, source: 'cache' };
-    else if (kept)
+    const previous = options.previous?.getSnapshot();
+    const sameQuery = options.previous?.query.canonical === query.canonical;
+    const shown = previous?.status === 'success' ? previous : undefined;
+    if (hit !== undefined) {
       this.#snapshot = {
         ...base,
         status: 'success',
-        data: kept.data as ResultOf<T, Out, A>,
+        data: hit,
         isFetching: false,
-        source: kept.source,
+        source: 'cache',
+        isPreviousData: false,
       };
-    else this.#snapshot = { ...base, status: 'pending', data: undefined, isFetching: enabled, source: undefined };
+    } else if (shown && (sameQuery || options.keepPreviousData)) {
+      // The same query under new settings keeps its data; another query shows it only as previous data, while fetching.
+      const isPreviousData = !sameQuery || shown.isPreviousData;
+      const data = shown.data as ResultOf<T, Out, A>;
+      const isFetching = isPreviousData && enabled;
+      this.#snapshot = { ...base, status: 'success', data, isFetching, source: shown.source, isPreviousData };
+    } else {
+      const pending = { status: 'pending', data: undefined, isFetching: enabled, source: undefined } as const;
+      this.#snapshot = { ...base, ...pending, isPreviousData: false };
+    }
   }
 
   /** The current snapshot (same object until something changes). */
@@ -115,9 +130,16 @@ export class QueryObserver<T, Out, A extends Action> {
       this.#stopping = false;
       return;
     }
-    const { cache, enabled = true } = this.#options;
+    const { cache, enabled = true, previous } = this.#options;
+    // Replaced for another query: its request goes on, and is cached, but is not shown (see `previous`).
+    if (previous && previous.query.canonical !== this.query.canonical) previous.#controller = undefined;
     if (cache) this.#unwatch = listenToKey(cache, this.key, this.#onCacheEvent);
-    if (enabled && this.#snapshot.status === 'pending') void this.#fetch(false);
+    if (enabled && this.#needsData()) void this.#fetch(false);
+  }
+
+  /** Whether this query's own data is still to come (nothing shown, or another query's). */
+  #needsData(): boolean {
+    return this.#snapshot.status === 'pending' || this.#snapshot.isPreviousData;
   }
 
   #stop(): void {
@@ -163,7 +185,9 @@ export class QueryObserver<T, Out, A extends Action> {
     } else if (missed && missed.type !== 'set' && this.#options.enabled !== false) {
       void this.#fetch(false);
     } else if ('error' in result) {
-      this.#update({ error: result.error, status: 'error', isFetching: false });
+      // Another query's data is no answer to this one: an error shows no data of it.
+      const dropped = this.#snapshot.isPreviousData ? { data: undefined, isPreviousData: false } : {};
+      this.#update({ error: result.error, status: 'error', isFetching: false, ...dropped });
     } else {
       this.#update({
         data: result.data,
@@ -171,6 +195,7 @@ export class QueryObserver<T, Out, A extends Action> {
         status: 'success',
         isFetching: false,
         source: result.source,
+        isPreviousData: false,
       });
     }
   }
@@ -200,6 +225,7 @@ export class QueryObserver<T, Out, A extends Action> {
         status: 'success',
         isFetching: false,
         source: 'store',
+        isPreviousData: false,
       });
     } else if (this.#options.enabled !== false) {
       void this.#fetch(false);
@@ -213,37 +239,4 @@ export class QueryObserver<T, Out, A extends Action> {
     this.#snapshot = { ...this.#snapshot, ...patch } as QuerySnapshot<ResultOf<T, Out, A>>;
     for (const listener of [...this.#listeners]) listener();
   }
-}
-
-type KeyListener = (event: CacheEvent) => void;
-const watchers = new WeakMap<Cache, Map<string, Set<KeyListener>>>();
-
-/**
- * Calls `listener` for cache events that concern `key`. One cache
- * subscription serves every watched key, so a write wakes only the
- * observers of its key, not every mounted one.
- */
-function listenToKey(cache: Cache, key: string, listener: KeyListener): () => void {
-  let byKey = watchers.get(cache);
-  if (!byKey) {
-    const map = new Map<string, Set<KeyListener>>();
-    byKey = map;
-    watchers.set(cache, map);
-    cache.subscribe((event) => {
-      if (event.type === 'set' || event.type === 'delete') {
-        for (const fn of [...(map.get(event.key) ?? [])]) fn(event);
-      } else if (event.type === 'invalidate' || event.type === 'clear') {
-        for (const [watched, set] of [...map]) {
-          if (event.type === 'clear' || watched.startsWith(event.prefix)) for (const fn of [...set]) fn(event);
-        }
-      }
-    });
-  }
-  let set = byKey.get(key);
-  if (!set) byKey.set(key, (set = new Set()));
-  set.add(listener);
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) byKey.delete(key);
-  };
 }

@@ -19,6 +19,11 @@ export interface UseQueryOptions {
   enabled?: boolean;
   /** Seconds the result lives in the cache, overriding the cache's default. */
   timeout?: number | null;
+  /**
+   * When the query changes, keep showing this hook's last data (`isPreviousData: true`, `status:
+   * 'success'`) until the new query's arrives, instead of a loading state. Default `false`.
+   */
+  keepPreviousData?: boolean;
 }
 
 /** What {@link useQuery} returns. */
@@ -43,19 +48,19 @@ export function useQuery<T, Out, A extends Action>(
   assertModel(model, 'useQuery: the model (second argument)');
   const q = toQuery(query, 'useQuery: the query (third argument)') as Query<T, Out, A>;
   const cache = context.disabled ? null : (context.cache ?? store.cache);
-  const { enabled = true, timeout } = options;
+  const { enabled = true, timeout, keepPreviousData = false } = options;
   // Keyed on the canonical query, not the object: a query written inline in render is a new
   // object every time, but the same query, so it must not make a new observer (and a new fetch).
-  const settings = { store, model, canonical: q.canonical, cache, enabled, timeout };
+  const settings = { store, model, canonical: q.canonical, cache, enabled, timeout, keepPreviousData };
   const [current, setCurrent] = useState(() => ({
     settings,
-    observer: new QueryObserver(store, model, q, { cache, enabled, timeout }),
+    observer: new QueryObserver(store, model, q, { cache, enabled, timeout, keepPreviousData }),
   }));
   let { observer } = current;
   if (!sameSettings(current.settings, settings)) {
     // Settings changed: replace the observer now (React's "adjust state during render" pattern),
     // handing over what the old one shows when the query itself is the same.
-    observer = new QueryObserver(store, model, q, { cache, enabled, timeout, previous: observer });
+    observer = new QueryObserver(store, model, q, { cache, enabled, timeout, keepPreviousData, previous: observer });
     setCurrent({ settings, observer });
   }
   return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);

@@ -197,4 +197,59 @@ describe('QueryObserver, without React', () => {
     });
     expect(otherQuery.getSnapshot().status).toBe('pending');
   });
+
+  it('keepPreviousData: a replacement for another query shows the last data, marked, until its own arrives', async () => {
+    const { cache, store, key } = setup();
+    await cache.set(key, 3);
+    const before = new QueryObserver(store, User, count, { cache });
+    const first = watch(before);
+    const adults = query(User)
+      .filter({ age: { gte: 18 } })
+      .count();
+    const after = new QueryObserver(store, User, adults, { cache, keepPreviousData: true, previous: before });
+    first.stop();
+    const { shown } = watch<number>(after);
+    expect(shown()).toMatchObject({ status: 'success', data: 3, isPreviousData: true, isFetching: true });
+    await tick();
+    store.pending[0]!.resolve(2);
+    await tick();
+    expect(shown()).toMatchObject({ status: 'success', data: 2, isPreviousData: false, isFetching: false });
+  });
+
+  it('keepPreviousData: an error of the new query shows no data of the previous one', async () => {
+    const { cache, store, key } = setup();
+    await cache.set(key, 3);
+    const before = new QueryObserver(store, User, count, { cache });
+    const adults = query(User)
+      .filter({ age: { gte: 18 } })
+      .count();
+    const { shown } = watch(
+      new QueryObserver(store, User, adults, { cache, keepPreviousData: true, previous: before }),
+    );
+    await tick();
+    store.pending[0]!.reject(new BadQuery('no'));
+    await tick();
+    expect(shown()).toMatchObject({ status: 'error', data: undefined, isPreviousData: false });
+  });
+
+  it("a replaced observer's request for another query is not aborted: it is cached, and shown by neither", async () => {
+    const { cache, store } = setup();
+    const before = new QueryObserver(store, User, count, { cache });
+    const first = watch<unknown>(before);
+    await tick();
+    const adults = query(User)
+      .filter({ age: { gte: 18 } })
+      .count();
+    const after = new QueryObserver(store, User, adults, { cache, previous: before });
+    first.stop();
+    const second = watch<unknown>(after);
+    await tick();
+    expect(store.pending.map((call) => call.signal.aborted)).toEqual([false, false]);
+    store.pending[0]!.resolve('all');
+    store.pending[1]!.resolve('adults');
+    await tick();
+    expect(cache.peek(store.key(User, count))).toBe('all');
+    expect(second.shown().data).toBe('adults');
+    expect(first.seen.map((snapshot) => snapshot.data)).not.toContain('all');
+  });
 });
