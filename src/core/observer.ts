@@ -4,6 +4,7 @@ import { cacheKey, queryKey } from './key';
 import type { Model } from './model';
 import type { Query } from './query/query';
 import type { Action, ResultOf } from './query/types';
+import { type RetryPolicy, retryPolicy } from './store/retry';
 import type { Answer, Store } from './store/store';
 
 interface SnapshotBase {
@@ -41,11 +42,14 @@ export interface ObserverOptions {
   timeout?: number | null | undefined;
   /** While this query has no data yet, show what {@link previous} showed, with `isPreviousData`. */
   keepPreviousData?: boolean | undefined;
+  /** Retries of a transiently failed backend call (`StoreError`), shared with its other callers. Default 3. */
+  retry?: number | false | undefined;
+  /** Milliseconds before each retry (`attempt` 0 first). Default: 1 s, 2 s, 4 s… with jitter, capped at 30 s. */
+  retryDelay?: ((attempt: number, error: Error) => number) | undefined;
   /**
-   * The observer this one replaces. When it watched the same query (the same canonical query,
-   * not only the same key: keys can collide) and only the settings changed (cache, enabled,
-   * timeout), its data is kept instead of a loading state. When it watched another query, its
-   * request in flight is not aborted: it finishes and is cached (typing back a prefix is a hit).
+   * The observer this one replaces. For the same canonical query (not only the same key: keys can
+   * collide), its data is kept instead of a loading state. For another query, its request in flight
+   * is not aborted: it finishes and is cached (typing back a prefix is a hit), but is not shown.
    */
   previous?: QueryObserver<any, any, any> | undefined;
 }
@@ -64,6 +68,7 @@ export class QueryObserver<T, Out, A extends Action> {
   readonly query: Query<T, Out, A>;
   #store: Store;
   #model: Model<T>;
+  #retry: RetryPolicy;
   #options: ObserverOptions;
   #snapshot: QuerySnapshot<ResultOf<T, Out, A>>;
   #listeners = new Set<() => void>();
@@ -78,6 +83,7 @@ export class QueryObserver<T, Out, A extends Action> {
     this.#model = model;
     this.query = query;
     this.#options = options;
+    this.#retry = retryPolicy(options.retry, options.retryDelay, 3, 'useQuery');
     const { cache, enabled = true } = options;
     // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
     this.key = cache ? cacheKey(store, model, query) : queryKey(store, model, query);
@@ -166,6 +172,8 @@ export class QueryObserver<T, Out, A extends Action> {
         timeout,
         refresh,
         signal: controller.signal,
+        retry: this.#retry.retry,
+        retryDelay: this.#retry.retryDelay,
       });
       this.#settle(controller, answer);
     } catch (error) {

@@ -24,6 +24,13 @@ export interface UseQueryOptions {
    * 'success'`) until the new query's arrives, instead of a loading state. Default `false`.
    */
   keepPreviousData?: boolean;
+  /**
+   * How many times a backend call that failed transiently (`StoreError`: 5xx, network) is tried
+   * again before `status: 'error'`; a refused query (`BadQuery`, …) never is. Default 3.
+   */
+  retry?: number | false;
+  /** Milliseconds before each retry (`attempt` 0 first). Default: 1 s, 2 s, 4 s… with jitter, capped at 30 s. */
+  retryDelay?: (attempt: number, error: Error) => number;
 }
 
 /** What {@link useQuery} returns. */
@@ -48,19 +55,23 @@ export function useQuery<T, Out, A extends Action>(
   assertModel(model, 'useQuery: the model (second argument)');
   const q = toQuery(query, 'useQuery: the query (third argument)') as Query<T, Out, A>;
   const cache = context.disabled ? null : (context.cache ?? store.cache);
-  const { enabled = true, timeout, keepPreviousData = false } = options;
+  const { enabled = true, timeout, keepPreviousData = false, retry, retryDelay } = options;
   // Keyed on the canonical query, not the object: a query written inline in render is a new
   // object every time, but the same query, so it must not make a new observer (and a new fetch).
-  const settings = { store, model, canonical: q.canonical, cache, enabled, timeout, keepPreviousData };
+  // The retry settings are read when a query starts: a retryDelay written inline must not make a new observer.
+  const settings = { store, model, canonical: q.canonical, cache, enabled, timeout, keepPreviousData, retry };
   const [current, setCurrent] = useState(() => ({
     settings,
-    observer: new QueryObserver(store, model, q, { cache, enabled, timeout, keepPreviousData }),
+    observer: new QueryObserver(store, model, q, { cache, enabled, timeout, keepPreviousData, retry, retryDelay }),
   }));
   let { observer } = current;
   if (!sameSettings(current.settings, settings)) {
     // Settings changed: replace the observer now (React's "adjust state during render" pattern),
     // handing over what the old one shows when the query itself is the same.
-    observer = new QueryObserver(store, model, q, { cache, enabled, timeout, keepPreviousData, previous: observer });
+    observer = new QueryObserver(store, model, q, {
+      ...{ cache, enabled, timeout, keepPreviousData, retry, retryDelay },
+      previous: observer,
+    });
     setCurrent({ settings, observer });
   }
   return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);

@@ -286,11 +286,11 @@ describe('backend errors', () => {
     expect(cache.peek(result.key)).toBe(4);
   });
 
-  it('wraps an untyped backend failure in a StoreError', async () => {
+  it('wraps an untyped backend failure in a StoreError (transient: retried, here never)', async () => {
     const store = new ControlledStore();
     let result!: UseQueryResult<number>;
     function View() {
-      result = useQuery(store, User, query(User).count());
+      result = useQuery(store, User, query(User).count(), { retry: false });
       return <p>{result.status}</p>;
     }
     render(<View />);

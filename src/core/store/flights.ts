@@ -2,6 +2,7 @@ import type { Cache } from '../cache/cache';
 import type { ChangeWatch } from '../cache/changes';
 import type { Model } from '../model';
 import type { Query } from '../query/query';
+import { type RetryPolicy, withRetries } from './retry';
 
 /** A cache a backend call writes to, with the timeout its first caller asked for and what changed there meanwhile. */
 interface Target {
@@ -59,12 +60,13 @@ export class Flights {
     cache: Cache | null,
     timeout: number | null | undefined,
     signal: AbortSignal | undefined,
+    policy: RetryPolicy,
   ): Promise<Landing> {
     const running = this.#flights.get(key);
     let flight: Flight;
     if (this.joinable(key, query, cache)) flight = running!;
     else {
-      flight = this.#start(key, model, query);
+      flight = this.#start(key, model, query, policy);
       // A flight whose query collides with the running one under this key runs unshared; one overtaken by a change is
       // replaced.
       if (!running || running.query === query.canonical) this.#flights.set(key, flight);
@@ -73,7 +75,7 @@ export class Flights {
     return this.#wait(key, flight, signal);
   }
 
-  #start(key: string, model: Model<unknown>, query: Query<any, any, any>): Flight {
+  #start(key: string, model: Model<unknown>, query: Query<any, any, any>, policy: RetryPolicy): Flight {
     const controller = new AbortController();
     const targets: Flight['targets'] = new Map();
     const flight: Flight = {
@@ -81,7 +83,7 @@ export class Flights {
       controller,
       targets,
       waiters: 0,
-      promise: this.#run(model, query, controller.signal).then(
+      promise: withRetries(() => this.#run(model, query, controller.signal), policy, controller.signal).then(
         (value): Landing => {
           // Landed: from here on a caller starts afresh rather than join a call whose targets are settled.
           land();

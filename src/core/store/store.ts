@@ -7,6 +7,7 @@ import type { Query } from '../query/query';
 import type { Action, ResultOf } from '../query/types';
 import { Flights } from './flights';
 import { Manager } from './manager';
+import { retryPolicy } from './retry';
 
 /** Options every store takes. */
 export interface StoreOptions {
@@ -26,6 +27,13 @@ export interface RunOptions {
   timeout?: number | null;
   /** Skip the cache read (still writes the fresh result). */
   refresh?: boolean;
+  /**
+   * How many times a backend call that failed transiently (`StoreError`: 5xx, network) is tried
+   * again; callers sharing a call share its retries (the first caller's setting). Default 0.
+   */
+  retry?: number | false;
+  /** Milliseconds before each retry (`attempt` 0 first). Default: 1 s, 2 s, 4 s… with jitter, capped at 30 s. */
+  retryDelay?: (attempt: number, error: Error) => number;
 }
 
 /** What `execute` receives besides the query. */
@@ -118,6 +126,7 @@ export abstract class Store {
     const cache = checkCache(options.cache === undefined ? this.cache : options.cache, 'run: the "cache" option');
     // Checked for this caller before anything runs: one caller's bad timeout must not fail the others sharing its call.
     const timeout = options.timeout === undefined ? undefined : checkTimeout(options.timeout, 'timeout');
+    const policy = retryPolicy(options.retry, options.retryDelay, 0, 'run');
     const { signal } = options;
     signal?.throwIfAborted();
     // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
@@ -139,7 +148,7 @@ export abstract class Store {
         if (changes.changed()) continue;
         if (hit !== MISS) return { data: hit as ResultOf<T, Out, A>, source: 'cache' };
       }
-      const { value, superseded } = await this.#flights.join(key, model, q, cache, timeout, signal);
+      const { value, superseded } = await this.#flights.join(key, model, q, cache, timeout, signal, policy);
       if (!cache || !superseded.has(cache)) return { data: value as ResultOf<T, Out, A>, source: 'store' };
       // Written or removed while the call ran: read again; a newer entry answers, a removal calls the backend again.
       read = true;
