@@ -93,7 +93,7 @@ export abstract class Cache extends CacheEvents {
     timeout?: number | null,
     options: SetOptions = {},
   ): Promise<V> {
-    const seconds = timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
+    const seconds = this.#seconds(timeout);
     const value =
       typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
     if (this.#enabled) await this.#write(key, value, seconds, options.query);
@@ -103,12 +103,12 @@ export abstract class Cache extends CacheEvents {
   /**
    * @internal A store's write: in the synchronous layer (and told to subscribers) at once,
    * persisted behind, so a backend answer reaches the screen without waiting for the disk.
-   * `timeout` must have been checked (see {@link checkTimeout}).
+   * `timeout` is checked by the store before its call starts, so that a bad one fails only its caller.
    */
   writeBehind(key: string, value: unknown, timeout: number | null | undefined, query: string): void {
     if (!this.#enabled) return;
     // A cache reports its own persistence faults (IndexedDBCache's onError); the value is already readable.
-    this.#write(key, value, timeout === undefined ? this.defaultTimeout : timeout, query).catch(() => {});
+    this.#write(key, value, this.#seconds(timeout), query).catch(() => {});
   }
 
   /** The live value under `key`, or else stores and returns what `valueOrFactory` gives. */
@@ -118,7 +118,7 @@ export abstract class Cache extends CacheEvents {
     timeout?: number | null,
     options: SetOptions = {},
   ): Promise<V> {
-    const seconds = timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
+    const seconds = this.#seconds(timeout);
     const changes = this.changesOf(key);
     try {
       const found = await this.get<V | typeof MISS>(key, MISS, { query: options.query });
@@ -179,6 +179,11 @@ export abstract class Cache extends CacheEvents {
   enable<R>(callback: () => R): R;
   enable<R>(callback?: () => R): R | CacheStateHandle {
     return this.#withState(true, callback);
+  }
+
+  /** The seconds an entry given `timeout` lives: the default when it is left out; a `RangeError` for a bad one. */
+  #seconds(timeout: number | null | undefined): number | null {
+    return timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
   }
 
   /** Writes an enabled cache's entry (`seconds` checked): readable and told at once; resolves once persisted. */
