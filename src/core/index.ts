@@ -50,4 +50,4 @@ export {
   type QueryStringResult,
 } from './store/query-string';
 export { RestStore, type RestStoreOptions } from './store/rest-store';
-export { type ObserverOptions, QueryObserver, type QuerySnapshot } from './observer';
+export { type ObserverOptions, QueryObserver, type QuerySnapshot } from './observer/observer';

@@ -5,3 +5,4 @@ export { EntryMap, isLive } from './cache/entry';
 export { toQuery } from './key';
 export { assertModel } from './model';
 export { checkStore } from './store/store';
+export { isPageHidden, onPageHidden } from './page';

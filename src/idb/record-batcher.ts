@@ -2,7 +2,7 @@ import { promisifyRequest } from 'idb-keyval';
 import { prefixRange, putAll, remove, removeAll, type Removal } from './transactions';
 import { Connection } from './connection';
 import type { FaultReporter } from './faults';
-import { isPageHidden, onPageHidden } from './page-hidden';
+import { isPageHidden, onPageHidden } from '../core/internal';
 
 type Resolve<T> = (value: T) => void;
 

@@ -31,6 +31,18 @@ export interface UseQueryOptions {
   retry?: number | false;
   /** Milliseconds before each retry (`attempt` 0 first). Default: 1 s, 2 s, 4 s… with jitter, capped at 30 s. */
   retryDelay?: (attempt: number, error: Error) => number;
+  /**
+   * Seconds after which the data is stale: still shown (`isStale: true`), and revalidated by one
+   * backend call shared by every hook on the key, on mount and when the user or the network comes
+   * back. Default: the cache's `staleAfter` (`null`: never stale).
+   */
+  staleAfter?: number | null;
+  /** Revalidate stale data when the window gets the focus or the tab is shown again. Default `true`. */
+  refetchOnWindowFocus?: boolean;
+  /** Revalidate stale data when the browser is back online. Default `true`. */
+  refetchOnReconnect?: boolean;
+  /** Seconds between backend calls while mounted (paused while the page is hidden), or `false`. Default `false`. */
+  refetchInterval?: number | false;
 }
 
 /** What {@link useQuery} returns. */
@@ -55,28 +67,26 @@ export function useQuery<T, Out, A extends Action>(
   assertModel(model, 'useQuery: the model (second argument)');
   const q = toQuery(query, 'useQuery: the query (third argument)') as Query<T, Out, A>;
   const cache = context.disabled ? null : (context.cache ?? store.cache);
-  const { enabled = true, timeout, keepPreviousData = false, retry, retryDelay } = options;
+  const { retryDelay, ...rest } = options;
   // Keyed on the canonical query, not the object: a query written inline in render is a new
   // object every time, but the same query, so it must not make a new observer (and a new fetch).
-  // The retry settings are read when a query starts: a retryDelay written inline must not make a new observer.
-  const settings = { store, model, canonical: q.canonical, cache, enabled, timeout, keepPreviousData, retry };
+  // The retry delay is read when a query starts: a retryDelay written inline must not make a new observer.
+  const settings = { store, model, canonical: q.canonical, cache, ...rest };
   const [current, setCurrent] = useState(() => ({
     settings,
-    observer: new QueryObserver(store, model, q, { cache, enabled, timeout, keepPreviousData, retry, retryDelay }),
+    observer: new QueryObserver(store, model, q, { ...rest, cache, retryDelay }),
   }));
   let { observer } = current;
   if (!sameSettings(current.settings, settings)) {
     // Settings changed: replace the observer now (React's "adjust state during render" pattern),
     // handing over what the old one shows when the query itself is the same.
-    observer = new QueryObserver(store, model, q, {
-      ...{ cache, enabled, timeout, keepPreviousData, retry, retryDelay },
-      previous: observer,
-    });
+    observer = new QueryObserver(store, model, q, { ...rest, cache, retryDelay, previous: observer });
     setCurrent({ settings, observer });
   }
   return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
 }
 
-function sameSettings<S extends Record<string, unknown>>(a: S, b: S): boolean {
-  return Object.keys(a).every((name) => Object.is(a[name], b[name]));
+function sameSettings(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => name in b && Object.is(a[name], b[name]));
 }

@@ -1,15 +1,14 @@
 import { DisabledCache, NotInCache } from '../errors';
 import { type CacheEntry, checkTimeout, isLive } from './entry';
-import { CacheEvents } from './events';
-import { restoring } from './state-handle';
-import type { CacheOptions, CacheStateHandle, CacheStats, GetOptions, SetOptions } from './types';
+import { CacheSwitch } from './switch';
+import type { CacheOptions, CacheStats, GetOptions, SetOptions } from './types';
 
 export type { CacheEvent, CacheOptions, CacheStateHandle, CacheStats, GetOptions, SetOptions } from './types';
 
 type ValueOrFactory<V> = V | (() => V | Promise<V>);
 
 /** What a read returns to tell a miss from any value (`undefined` included) a cache may hold. */
-export const MISS: unique symbol = Symbol('react-lifter.miss');
+const MISS: unique symbol = Symbol('react-lifter.miss');
 
 /**
  * The contract every cache keeps (lifter's `cache` API, with Promises so that
@@ -17,17 +16,18 @@ export const MISS: unique symbol = Symbol('react-lifter.miss');
  * the storage primitives; this class owns timeouts, enable/disable, the
  * collision check and subscriptions.
  */
-export abstract class Cache extends CacheEvents {
+export abstract class Cache extends CacheSwitch {
   /** Seconds an entry lives when `set` is given no timeout; `null` never expires. */
   readonly defaultTimeout: number | null;
+  /** Seconds after which a live entry is stale: served at once, and revalidated behind; `null` never. */
+  readonly staleAfter: number | null;
   /** Hit and miss counters since creation. */
   readonly stats: CacheStats = { hits: 0, misses: 0, writes: 0 };
-  #enabled: boolean;
 
   constructor(options: CacheOptions = {}) {
-    super();
+    super(options.enabled ?? true);
     this.defaultTimeout = checkTimeout(options.defaultTimeout ?? null, 'defaultTimeout');
-    this.#enabled = options.enabled ?? true;
+    this.staleAfter = checkTimeout(options.staleAfter ?? null, 'staleAfter', 'never stale');
   }
 
   /** Reads the entry from the synchronous layer, or `undefined` when it is not there. */
@@ -50,23 +50,17 @@ export abstract class Cache extends CacheEvents {
   /** Every entry held, live or not yet found dead. */
   protected abstract listEntries(): [string, CacheEntry][] | Promise<[string, CacheEntry][]>;
 
-  /** Whether reads and writes go through. */
-  get enabled(): boolean {
-    return this.#enabled;
-  }
-
   /**
    * The live value under `key`, else `fallback` (or, with `reraise`, a
    * `NotInCache`/`DisabledCache` error).
    */
   async get<V = unknown>(key: string, fallback?: V, options: GetOptions = {}): Promise<V> {
-    if (!this.#enabled) {
+    if (!this.enabled) {
       if (options.reraise)
         throw new DisabledCache(`The cache is disabled, so "${key}" was not read; enable it or read without reraise.`);
       return fallback as V;
     }
-    const entry = this.#live(key, await this.readEntry(key), options.query, true);
-    this.#counted(key, entry !== undefined);
+    const entry = await this.read(key, options.query);
     if (entry) return entry.value as V;
     if (options.reraise) throw new NotInCache(`Nothing live is cached under "${key}".`);
     return fallback as V;
@@ -77,10 +71,23 @@ export abstract class Cache extends CacheEvents {
    * `undefined`. Hooks use it to render a hit in their first render.
    */
   peek<V = unknown>(key: string, options: { query?: string } = {}): V | undefined {
-    if (!this.#enabled) return undefined;
-    const entry = this.#live(key, this.peekEntry(key), options.query);
+    return this.lookup(key, options.query)?.value as V | undefined;
+  }
+
+  /** @internal {@link peek}'s entry: when it was stored and when it expires, beside the value. */
+  lookup(key: string, query: string | undefined): CacheEntry | undefined {
+    if (!this.enabled) return undefined;
+    const entry = this.#live(key, this.peekEntry(key), query);
     if (entry) this.#counted(key, true);
-    return entry?.value as V | undefined;
+    return entry;
+  }
+
+  /** @internal {@link get}'s entry: the live entry under `key` answering `query`, if any (none when disabled). */
+  async read(key: string, query: string | undefined): Promise<CacheEntry | undefined> {
+    if (!this.enabled) return undefined;
+    const entry = this.#live(key, await this.readEntry(key), query, true);
+    this.#counted(key, entry !== undefined);
+    return entry;
   }
 
   /**
@@ -96,7 +103,7 @@ export abstract class Cache extends CacheEvents {
     const seconds = this.#seconds(timeout);
     const value =
       typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
-    if (this.#enabled) await this.#write(key, value, seconds, options.query);
+    if (this.enabled) await this.#write(key, value, seconds, options.query).persisted;
     return value;
   }
 
@@ -104,11 +111,14 @@ export abstract class Cache extends CacheEvents {
    * @internal A store's write: in the synchronous layer (and told to subscribers) at once,
    * persisted behind, so a backend answer reaches the screen without waiting for the disk.
    * `timeout` is checked by the store before its call starts, so that a bad one fails only its caller.
+   * Returns the entry written, if any (none when disabled or with timeout 0).
    */
-  writeBehind(key: string, value: unknown, timeout: number | null | undefined, query: string): void {
-    if (!this.#enabled) return;
+  writeBehind(key: string, value: unknown, timeout: number | null | undefined, query: string): CacheEntry | undefined {
+    if (!this.enabled) return undefined;
+    const { entry, persisted } = this.#write(key, value, this.#seconds(timeout), query);
     // A cache reports its own persistence faults (IndexedDBCache's onError); the value is already readable.
-    this.#write(key, value, this.#seconds(timeout), query).catch(() => {});
+    persisted.catch(() => {});
+    return entry;
   }
 
   /** The live value under `key`, or else stores and returns what `valueOrFactory` gives. */
@@ -126,7 +136,7 @@ export abstract class Cache extends CacheEvents {
       const value =
         typeof valueOrFactory === 'function' ? await (valueOrFactory as () => V | Promise<V>)() : valueOrFactory;
       // Written or removed while the factory ran: that is newer than what the factory saw.
-      if (this.#enabled && !changes.changed()) await this.#write(key, value, seconds, options.query);
+      if (this.enabled && !changes.changed()) await this.#write(key, value, seconds, options.query).persisted;
       return value;
     } finally {
       changes.close();
@@ -162,38 +172,24 @@ export abstract class Cache extends CacheEvents {
     await persisted;
   }
 
-  /**
-   * Disables the cache. Without a callback, returns a handle that restores the
-   * previous state when disposed (`using _ = cache.disable()`); with one, runs
-   * it (awaiting it if async), restores the previous state even if it throws,
-   * and returns its result.
-   */
-  disable(): CacheStateHandle;
-  disable<R>(callback: () => R): R;
-  disable<R>(callback?: () => R): R | CacheStateHandle {
-    return this.#withState(false, callback);
-  }
-
-  /** Enables the cache; same handle and callback forms as {@link disable}. */
-  enable(): CacheStateHandle;
-  enable<R>(callback: () => R): R;
-  enable<R>(callback?: () => R): R | CacheStateHandle {
-    return this.#withState(true, callback);
-  }
-
   /** The seconds an entry given `timeout` lives: the default when it is left out; a `RangeError` for a bad one. */
   #seconds(timeout: number | null | undefined): number | null {
     return timeout === undefined ? this.defaultTimeout : checkTimeout(timeout, 'timeout');
   }
 
-  /** Writes an enabled cache's entry (`seconds` checked): readable and told at once; resolves once persisted. */
-  #write(key: string, value: unknown, seconds: number | null, query: string | undefined): Promise<void> {
+  /** Writes an enabled cache's entry (`seconds` checked): readable and told at once; `persisted` when on disk. */
+  #write(
+    key: string,
+    value: unknown,
+    seconds: number | null,
+    query: string | undefined,
+  ): { entry?: CacheEntry; persisted: Promise<void> } {
     if (seconds === 0) {
       // The caller now holds a newer value than any entry under this key: drop that entry rather than serve it later.
       // Without a 'delete' event, which makes hooks on the key refetch (a refetch written with timeout 0 would loop).
       const persisted = this.deleteEntry(key);
       this.noteChange(key);
-      return Promise.resolve(persisted);
+      return { persisted: Promise.resolve(persisted) };
     }
     const storedAt = Date.now();
     const entry: CacheEntry = {
@@ -205,25 +201,13 @@ export abstract class Cache extends CacheEvents {
     this.stats.writes++;
     const persisted = this.writeEntry(key, entry);
     this.emit({ type: 'set', key, entry });
-    return Promise.resolve(persisted);
+    return { entry, persisted: Promise.resolve(persisted) };
   }
 
   #counted(key: string, hit: boolean): void {
     if (hit) this.stats.hits++;
     else this.stats.misses++;
     if (this.listened) this.emit({ type: 'read', key, hit });
-  }
-
-  #setEnabled(enabled: boolean): void {
-    if (this.#enabled === enabled) return;
-    this.#enabled = enabled;
-    this.emit({ type: 'enabled', enabled });
-  }
-
-  #withState<R>(enabled: boolean, callback?: () => R): R | CacheStateHandle {
-    const previous = this.#enabled;
-    this.#setEnabled(enabled);
-    return restoring(() => this.#setEnabled(previous), callback);
   }
 
   /**

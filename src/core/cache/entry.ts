@@ -18,15 +18,26 @@ export function isLive(entry: CacheEntry, now: number): boolean {
   return entry.expiresAt === null || now < entry.expiresAt;
 }
 
-/** `timeout` if it is a number of seconds (0 or more) or `null`; a `RangeError` naming `name` otherwise. */
-export function checkTimeout(timeout: number | null, name: string): number | null {
-  if (timeout === null) return null;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
+/**
+ * Whether what was stored at `storedAt` is older than `staleAfter` seconds at `now` (`null`: never
+ * stale): still served, but revalidated behind.
+ */
+export function isStale(storedAt: number, staleAfter: number | null, now: number): boolean {
+  return staleAfter !== null && now - storedAt >= staleAfter * 1000;
+}
+
+/**
+ * `seconds` if it is a number of seconds (0 or more) or `null`; a `RangeError` naming `name` otherwise.
+ * `nullMeans` says what `null` stands for in the message.
+ */
+export function checkTimeout(seconds: number | null, name: string, nullMeans = 'no expiry'): number | null {
+  if (seconds === null) return null;
+  if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) {
     throw new RangeError(
-      `${name} must be a number of seconds (0 or more) or null for no expiry, got ${String(timeout)}.`,
+      `${name} must be a number of seconds (0 or more) or null for ${nullMeans}, got ${String(seconds)}.`,
     );
   }
-  return timeout;
+  return seconds;
 }
 
 /**

@@ -20,6 +20,11 @@ export interface CacheOptions {
   defaultTimeout?: number | null;
   /** A disabled cache misses every read and ignores every write. Default `true`. */
   enabled?: boolean;
+  /**
+   * Seconds after which a live entry is stale: a store still answers with it at once, and calls its
+   * backend behind to replace it. `null` (the default) never goes stale. Hooks and runs can override it.
+   */
+  staleAfter?: number | null;
 }
 
 /** Options of `Cache.get`. */

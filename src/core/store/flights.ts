@@ -1,5 +1,6 @@
 import type { Cache } from '../cache/cache';
 import type { ChangeWatch } from '../cache/changes';
+import type { CacheEntry } from '../cache/entry';
 import type { Model } from '../model';
 import type { Query } from '../query/query';
 import { type RetryPolicy, withRetries } from './retry';
@@ -10,9 +11,13 @@ interface Target {
   readonly changes: ChangeWatch;
 }
 
-/** The backend's answer, and the caches it did not go to because something newer came first. */
+/** The backend's answer, the entries written of it, and the caches it skipped because something newer came first. */
 export interface Landing {
   readonly value: unknown;
+  /** When it landed (epoch milliseconds). */
+  readonly at: number;
+  /** The entry written to each target cache (none where disabled or written with timeout 0). */
+  readonly entries: ReadonlyMap<Cache, CacheEntry>;
   readonly superseded: ReadonlySet<Cache>;
 }
 
@@ -90,11 +95,15 @@ export class Flights {
           // Abandoned by every caller: the result may be partial, and nobody asked for it any more.
           controller.signal.throwIfAborted();
           const superseded = new Set<Cache>();
+          const entries = new Map<Cache, CacheEntry>();
           for (const [target, { timeout, changes }] of targets) {
             if (changes.changed()) superseded.add(target);
-            else target.writeBehind(key, value, timeout, query.canonical);
+            else {
+              const entry = target.writeBehind(key, value, timeout, query.canonical);
+              if (entry) entries.set(target, entry);
+            }
           }
-          return { value, superseded };
+          return { value, at: Date.now(), entries, superseded };
         },
         (error: unknown) => {
           land();

@@ -1,5 +1,5 @@
-import { Cache, MISS } from '../cache/cache';
-import { checkTimeout } from '../cache/entry';
+import { Cache } from '../cache/cache';
+import { type CacheEntry, checkTimeout, isStale } from '../cache/entry';
 import { ConfigurationError, describeValue, LifterError, StoreError } from '../errors';
 import { cacheKey, type QueryLike, queryKey, toQuery } from '../key';
 import { assertModel, assertName, type Model } from '../model';
@@ -28,6 +28,11 @@ export interface RunOptions {
   /** Skip the cache read (still writes the fresh result). */
   refresh?: boolean;
   /**
+   * Seconds after which a cached result is stale: it still answers at once, and the backend is called
+   * behind (once for every caller on the key) to replace it. Default: the cache's `staleAfter`.
+   */
+  staleAfter?: number | null;
+  /**
    * How many times a backend call that failed transiently (`StoreError`: 5xx, network) is tried
    * again; callers sharing a call share its retries (the first caller's setting). Default 0.
    */
@@ -42,11 +47,17 @@ export interface ExecuteOptions {
   signal: AbortSignal;
 }
 
-/** What {@link Store.answer} resolves to: the result, and where it came from. */
+/** What {@link Store.answer} resolves to: the result, where it came from, and how fresh it is. */
 export interface Answer<R> {
   readonly data: R;
   /** `'cache'`: a live entry answered; `'store'`: the backend did. */
   readonly source: 'cache' | 'store';
+  /** When the backend gave it (epoch milliseconds). */
+  readonly fetchedAt: number;
+  /** When its cache entry expires: `null` never, `undefined` when it was not cached. */
+  readonly expiresAt: number | null | undefined;
+  /** Present when the result is stale: the backend call that replaces it (shared, and written to the cache). */
+  readonly revalidation?: Promise<Answer<R>> | undefined;
 }
 
 /**
@@ -127,29 +138,51 @@ export abstract class Store {
     // Checked for this caller before anything runs: one caller's bad timeout must not fail the others sharing its call.
     const timeout = options.timeout === undefined ? undefined : checkTimeout(options.timeout, 'timeout');
     const policy = retryPolicy(options.retry, options.retryDelay, 0, 'run');
+    const staleAfter =
+      options.staleAfter === undefined
+        ? (cache?.staleAfter ?? null)
+        : checkTimeout(options.staleAfter, 'staleAfter', 'never stale');
     const { signal } = options;
     signal?.throwIfAborted();
     // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
     const key = cache ? cacheKey(this, model, q) : queryKey(this, model, q);
+    const hit = (entry: CacheEntry): Answer<ResultOf<T, Out, A>> => ({
+      data: entry.value as ResultOf<T, Out, A>,
+      source: 'cache',
+      fetchedAt: entry.storedAt,
+      expiresAt: entry.expiresAt,
+      // Stale: answered at once, and replaced behind by one call that every caller on the key shares.
+      revalidation: isStale(entry.storedAt, staleAfter, Date.now())
+        ? quiet(this.answer(model, q, { ...options, refresh: true }))
+        : undefined,
+    });
     let read = cache !== null && options.refresh !== true;
     for (;;) {
-      // A caller that comes while the call runs joins it without a read: its answer is at least as fresh,
-      // and joining without a wait keeps it from being aborted in the gap (a component re-mounting).
-      if (cache && read && !this.#flights.joinable(key, q, cache)) {
+      if (cache && read && this.#flights.joinable(key, q, cache)) {
+        // A caller that comes while the call runs joins it without a read: its answer is at least as fresh, and joining
+        // without a wait keeps it from being aborted in the gap (a component re-mounting). A stale entry that the call
+        // replaces answers at once, though: that is what staleAfter asks for.
+        const entry = staleAfter === null ? undefined : cache.lookup(key, q.canonical);
+        if (entry && isStale(entry.storedAt, staleAfter, Date.now())) return hit(entry);
+      } else if (cache && read) {
         const changes = cache.changesOf(key);
-        let hit: unknown;
+        let entry: CacheEntry | undefined;
         try {
-          hit = await cache.get(key, MISS, { query: q.canonical });
+          entry = await cache.read(key, q.canonical);
         } finally {
           changes.close();
         }
         signal?.throwIfAborted();
         // Written or removed while the read was under way: what it found may be older. Read again.
         if (changes.changed()) continue;
-        if (hit !== MISS) return { data: hit as ResultOf<T, Out, A>, source: 'cache' };
+        if (entry) return hit(entry);
       }
-      const { value, superseded } = await this.#flights.join(key, model, q, cache, timeout, signal, policy);
-      if (!cache || !superseded.has(cache)) return { data: value as ResultOf<T, Out, A>, source: 'store' };
+      const landing = await this.#flights.join(key, model, q, cache, timeout, signal, policy);
+      if (!cache || !landing.superseded.has(cache)) {
+        const entry = cache ? landing.entries.get(cache) : undefined;
+        const data = landing.value as ResultOf<T, Out, A>;
+        return { data, source: 'store', fetchedAt: entry?.storedAt ?? landing.at, expiresAt: entry?.expiresAt };
+      }
       // Written or removed while the call ran: read again; a newer entry answers, a removal calls the backend again.
       read = true;
     }
@@ -184,4 +217,10 @@ function checkCache(cache: unknown, where: string): Cache | null {
   throw new ConfigurationError(
     `${where} must be a Cache (e.g. new MemoryCache()), or null for none; got ${describeValue(cache)}.`,
   );
+}
+
+/** `promise`, marked as handled: the revalidation of a stale `run`, which nobody awaits, must not be unhandled. */
+function quiet<P extends Promise<unknown>>(promise: P): P {
+  promise.catch(() => {});
+  return promise;
 }

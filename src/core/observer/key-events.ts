@@ -1,4 +1,4 @@
-import type { Cache, CacheEvent } from './cache/cache';
+import type { Cache, CacheEvent } from '../cache/cache';
 
 type KeyListener = (event: CacheEvent) => void;
 const watchers = new WeakMap<Cache, Map<string, Set<KeyListener>>>();
