@@ -1,7 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+
+const react18 = fileURLToPath(new URL('./test/react18/node_modules', import.meta.url));
 
 /** Debian's Chromium, installed by scripts/ensure-chromium.sh (Playwright's own download cannot work here). */
 export const chromium = playwright({
@@ -30,6 +33,28 @@ export default defineConfig({
           exclude: ['test/browser/**'],
           environment: 'node',
           restoreMocks: true,
+        },
+      },
+      {
+        // The React tests again on React 18 (test/react18, installed by scripts/ensure-react18.sh): the hooks support both.
+        resolve: {
+          alias: [
+            // Its ES module (Node would load its CommonJS build, whose requires no alias reaches).
+            {
+              find: /^@testing-library\/react$/,
+              replacement: '@testing-library/react/dist/@testing-library/react.esm.js',
+            },
+            { find: /^react-dom(\/.*)?$/, replacement: `${react18}/react-dom$1` },
+            { find: /^react(\/.*)?$/, replacement: `${react18}/react$1` },
+          ],
+        },
+        test: {
+          name: 'react18',
+          include: ['test/react/**/*.test.tsx', 'test/readme-react.test.tsx'],
+          environment: 'node',
+          restoreMocks: true,
+          // Compiled by Vite, so that its imports of React take the alias too.
+          server: { deps: { inline: [/@testing-library\/react/] } },
         },
       },
       {

@@ -1,2 +1,3 @@
 export { CacheProvider, type CacheProviderProps, useCache, useCacheDisabled } from './provider';
 export { type UseQueryOptions, type UseQueryResult, useQuery } from './use-query';
+export { type UseSuspenseQueryOptions, type UseSuspenseQueryResult, useSuspenseQuery } from './use-suspense-query';

@@ -2,6 +2,7 @@ import { useState, useSyncExternalStore } from 'react';
 import {
   type Action,
   assertModel,
+  type Cache,
   checkStore,
   type Model,
   type Query,
@@ -17,7 +18,7 @@ import { useCacheContext } from './provider';
 export interface UseQueryOptions {
   /** `false`: fetch nothing (data already in the cache's memory layer is still shown). Default `true`. */
   enabled?: boolean;
-  /** Seconds the result lives in the cache, overriding the cache's default. */
+  /** Seconds the result lives in the cache, overriding the cache's default; fetched again when it expires while shown. */
   timeout?: number | null;
   /**
    * When the query changes, keep showing this hook's last data (`isPreviousData: true`, `status:
@@ -62,10 +63,26 @@ export function useQuery<T, Out, A extends Action>(
   query: Query<T, Out, A> | { readonly query: Query<T, Out, A> },
   options: UseQueryOptions = {},
 ): UseQueryResult<ResultOf<T, Out, A>> {
+  const { observer } = useObserver('useQuery', store, model, query, options);
+  return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
+}
+
+/**
+ * The observer of a hook's query: one per query and settings, made during render (React's "adjust
+ * state during render" pattern), handing over what the previous one shows when the query is the same.
+ * Nothing runs until it is subscribed.
+ */
+export function useObserver<T, Out, A extends Action>(
+  hook: string,
+  store: Store,
+  model: Model<T>,
+  query: Query<T, Out, A> | { readonly query: Query<T, Out, A> },
+  options: UseQueryOptions,
+): { observer: QueryObserver<T, Out, A>; cache: Cache | null } {
   const context = useCacheContext();
-  checkStore(store, 'useQuery: the store (first argument)');
-  assertModel(model, 'useQuery: the model (second argument)');
-  const q = toQuery(query, 'useQuery: the query (third argument)') as Query<T, Out, A>;
+  checkStore(store, `${hook}: the store (first argument)`);
+  assertModel(model, `${hook}: the model (second argument)`);
+  const q = toQuery(query, `${hook}: the query (third argument)`) as Query<T, Out, A>;
   const cache = context.disabled ? null : (context.cache ?? store.cache);
   const { retryDelay, ...rest } = options;
   // Keyed on the canonical query, not the object: a query written inline in render is a new
@@ -76,14 +93,10 @@ export function useQuery<T, Out, A extends Action>(
     settings,
     observer: new QueryObserver(store, model, q, { ...rest, cache, retryDelay }),
   }));
-  let { observer } = current;
-  if (!sameSettings(current.settings, settings)) {
-    // Settings changed: replace the observer now (React's "adjust state during render" pattern),
-    // handing over what the old one shows when the query itself is the same.
-    observer = new QueryObserver(store, model, q, { ...rest, cache, retryDelay, previous: observer });
-    setCurrent({ settings, observer });
-  }
-  return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
+  if (sameSettings(current.settings, settings)) return { observer: current.observer, cache };
+  const observer = new QueryObserver(store, model, q, { ...rest, cache, retryDelay, previous: current.observer });
+  setCurrent({ settings, observer });
+  return { observer, cache };
 }
 
 function sameSettings(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

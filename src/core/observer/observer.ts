@@ -89,6 +89,19 @@ export class QueryObserver<T, Out, A extends Action> {
   /** Runs the query on the backend again, skipping the cache read. */
   refetch = (): Promise<void> => this.#fetch(true);
 
+  /**
+   * Shows an answer got before this observer was watched (a suspended render's), when it shows
+   * nothing yet and nobody watches it; stale, it is revalidated once watched.
+   */
+  prime(answer: Answer<ResultOf<T, Out, A>>): void {
+    if (this.#snapshot.status !== 'pending' || this.#listeners.size > 0) return;
+    this.#timing.shown = { fetchedAt: answer.fetchedAt, expiresAt: answer.expiresAt };
+    const isStale = this.#timing.isStale();
+    const { data, source } = answer;
+    const isFetching = isStale && this.#options.enabled !== false;
+    this.#snapshot = { ...this.#snapshot, status: 'success', data, source, isFetching, isStale };
+  }
+
   #start(): void {
     if (this.#stopping) {
       // Re-subscribed in the same tick (React StrictMode mounts twice): keep the request going.
