@@ -146,16 +146,13 @@ export abstract class Store {
     signal?.throwIfAborted();
     // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
     const key = cache ? cacheKey(this, model, q) : queryKey(this, model, q);
-    const hit = (entry: CacheEntry): Answer<ResultOf<T, Out, A>> => ({
-      data: entry.value as ResultOf<T, Out, A>,
-      source: 'cache',
-      fetchedAt: entry.storedAt,
-      expiresAt: entry.expiresAt,
+    const hit = (entry: CacheEntry): Answer<ResultOf<T, Out, A>> => {
+      const data = entry.value as ResultOf<T, Out, A>;
+      const answer = { data, source: 'cache', fetchedAt: entry.storedAt, expiresAt: entry.expiresAt } as const;
+      if (!isStale(entry.storedAt, staleAfter, Date.now())) return answer;
       // Stale: answered at once, and replaced behind by one call that every caller on the key shares.
-      revalidation: isStale(entry.storedAt, staleAfter, Date.now())
-        ? quiet(this.answer(model, q, { ...options, refresh: true }))
-        : undefined,
-    });
+      return { ...answer, revalidation: quiet(this.answer(model, q, { ...options, refresh: true })) };
+    };
     let read = cache !== null && options.refresh !== true;
     for (;;) {
       if (cache && read && this.#flights.joinable(key, q, cache)) {
