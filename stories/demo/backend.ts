@@ -27,24 +27,37 @@ export const people: Person[] = [
   { id: 5, name: 'Eve', team: 'ops', age: 39 },
 ];
 
-/** Counts backend calls, and tells the page when the count changes. */
-export class CallCounter {
-  count = 0;
+/** A value that changes, and tells the page when it does (read it with {@link useWatched}). */
+export class Watched<T> {
+  #value: T;
   #listeners = new Set<() => void>();
-  add(): void {
-    this.count++;
-    for (const listener of [...this.#listeners]) listener();
+  constructor(value: T) {
+    this.#value = value;
   }
+  get = (): T => this.#value;
   subscribe = (listener: () => void) => {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   };
-  get = () => this.count;
+  protected set(value: T): void {
+    this.#value = value;
+    for (const listener of [...this.#listeners]) listener();
+  }
 }
 
-/** The number of backend calls so far, kept up to date. */
-export function useCalls(counter: CallCounter): number {
-  return useSyncExternalStore(counter.subscribe, counter.get, counter.get);
+/** The current value, kept up to date. */
+export function useWatched<T>(watched: Watched<T>): T {
+  return useSyncExternalStore(watched.subscribe, watched.get, watched.get);
+}
+
+/** Counts backend calls, and tells the page when the count changes. */
+export class CallCounter extends Watched<number> {
+  constructor() {
+    super(0);
+  }
+  add(): void {
+    this.set(this.get() + 1);
+  }
 }
 
 /** A MemoryStore whose backend counts its calls, so stories can show what the cache saved. */

@@ -1,6 +1,7 @@
 import { type CSSProperties, Fragment, type ReactNode, useRef, useState } from 'react';
 import type { UseQueryResult } from 'react-lifter';
-import { type CallCounter, type Person, useCalls } from './backend';
+import { type CallCounter, type Person, useWatched, type Watched } from './backend';
+import type { LoggedRequest } from './fake-api';
 
 const box: CSSProperties = {
   border: '1px solid #ccd',
@@ -22,7 +23,7 @@ export function Panel({ title, children }: { title: string; children: ReactNode 
 
 /** "Backend calls: n", live. */
 export function Calls({ counter }: { counter: CallCounter }) {
-  return <p data-testid="calls">Backend calls: {useCalls(counter)}</p>;
+  return <p data-testid="calls">Backend calls: {useWatched(counter)}</p>;
 }
 
 /** What a list query shows: loading, the error, or the names and where they came from. */
@@ -38,6 +39,20 @@ export function PeopleResult({ result, label = 'people' }: { result: UseQueryRes
     <p data-testid={label}>
       {result.data.map((person) => person.name).join(', ')} <small>(from the {result.source})</small>
     </p>
+  );
+}
+
+/** The API's requests, numbered, each with its HTTP status once answered, live. */
+export function Requests({ log }: { log: Watched<readonly LoggedRequest[]> }) {
+  const requests = useWatched(log);
+  return (
+    <ol data-testid="requests" style={{ margin: '6px 0', paddingLeft: 28, fontSize: 13 }}>
+      {requests.map((request, index) => (
+        <li key={index}>
+          <code>GET {request.url}</code> → {request.status ?? '…'}
+        </li>
+      ))}
+    </ol>
   );
 }
 

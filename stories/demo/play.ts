@@ -1,0 +1,7 @@
+/** Every text the element shows from now on, one per DOM change, until `stop()`: what a play function cannot poll for. */
+export function recordTexts(element: HTMLElement): { texts: string[]; stop: () => void } {
+  const texts: string[] = [];
+  const observer = new MutationObserver(() => texts.push(element.textContent ?? ''));
+  observer.observe(element, { childList: true, subtree: true, characterData: true });
+  return { texts, stop: () => observer.disconnect() };
+}
