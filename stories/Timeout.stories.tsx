@@ -4,6 +4,7 @@ import { CacheProvider, MemoryCache, query, useQuery } from 'react-lifter';
 import { CacheInspector } from 'react-lifter/inspector';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DemoStore, Person } from './demo/backend';
+import { recordTexts } from './demo/play';
 import { Calls, Panel, Remount } from './demo/ui';
 
 function Headcount({ store }: { store: DemoStore }) {
@@ -34,7 +35,8 @@ function TimeoutDemo({ timeout }: { timeout: number }) {
 /**
  * `new MemoryCache({ defaultTimeout })`: an entry lives that many seconds (`null`: forever; a per-call
  * `timeout` overrides it; `0` stores nothing). The inspector counts the time down. Re-mount before
- * the end: a hit. After it: the entry is dead, the read misses and removes it, and the store is called.
+ * the end: a hit. When it expires under the mounted component, the component fetches again by
+ * itself, keeping its data on screen meanwhile (no "Loading…"), and the new entry counts down afresh.
  */
 const meta = {
   title: 'Caches/Timeout',
@@ -52,7 +54,7 @@ const meta = {
 export default meta;
 
 export const Expiry: StoryObj<typeof meta> = {
-  name: 'Hit before the timeout, fetch after it',
+  name: 'Hit before the timeout, fetched again when it expires',
   args: { timeout: 1 },
   play: async ({ canvasElement, step }) => {
     const page = within(canvasElement);
@@ -64,11 +66,13 @@ export const Expiry: StoryObj<typeof meta> = {
       await expect(headcount()).toHaveTextContent('5 people (from the cache)');
       await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 1');
     });
-    await step('after it, the countdown says expired and a re-mount calls the store', async () => {
-      await waitFor(() => expect(page.getByRole('cell', { name: 'expired' })).toBeInTheDocument(), { timeout: 2500 });
-      await userEvent.click(page.getByRole('button', { name: 'Re-mount' }));
+    await step('when it expires, the mounted component fetches again by itself, never blank', async () => {
+      const shown = recordTexts(canvasElement);
+      await waitFor(() => expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 2'), { timeout: 4000 });
       await waitFor(() => expect(headcount()).toHaveTextContent('5 people (from the store)'));
-      await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 2');
+      shown.stop();
+      await expect(shown.texts.filter((text) => text.includes('Loading…'))).toEqual([]);
+      await expect(headcount()).toHaveTextContent('5 people');
     });
   },
 };
