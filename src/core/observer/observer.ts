@@ -201,15 +201,17 @@ export class QueryObserver<T, Out, A extends Action> {
     } else if (this.#options.enabled !== false) void this.#fetch(false);
   }
 
-  /** Shows this query's own data; `stale`: while the call that replaces it runs. */
-  #show(answer: Answer<ResultOf<T, Out, A>>, stale: boolean): void {
+  /** Shows this query's own data; `revalidating`: stale, while the call that replaces it runs. */
+  #show(answer: Answer<ResultOf<T, Out, A>>, revalidating: boolean): void {
     this.#timing.shown = { fetchedAt: answer.fetchedAt, expiresAt: answer.expiresAt };
     const { data, source } = answer;
+    // Another writer's entry may itself be stale already (another tab's, written long ago).
+    const isStale = revalidating || this.#timing.isStale();
     this.#update({
       ...{ data, error: undefined, status: 'success', source },
-      ...{ isFetching: stale, isPreviousData: false, isStale: stale },
+      ...{ isFetching: revalidating, isPreviousData: false, isStale },
     });
-    if (!stale) this.#schedule();
+    if (!revalidating) this.#schedule();
   }
 
   /** Sets the one timer, for when the data shown expires, goes stale, or is due a poll. */

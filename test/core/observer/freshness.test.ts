@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryCache, type ObserverOptions, QueryObserver, StoreError } from '../../../src/core/index';
+import { type CacheEntry, MemoryCache, type ObserverOptions, QueryObserver, StoreError } from '../../../src/core/index';
 import { ControlledStore, count } from '../controlled-store';
 import { User } from '../fixtures';
 
@@ -285,5 +285,30 @@ describe('refetchInterval', () => {
       expect(() => watch({ refetchInterval: bad as number })).toThrow(
         /refetchInterval" must be a number of seconds above 0/,
       );
+  });
+});
+
+describe('entries written by others', () => {
+  /** A memory cache that can be told of an entry another tab wrote, as IndexedDBCache's channel tells it. */
+  class SharedCache extends MemoryCache {
+    fromOtherTab(key: string, entry: CacheEntry): void {
+      this.writeEntry(key, entry);
+      this.emit({ type: 'set', key, entry });
+    }
+  }
+
+  it('an entry another tab wrote long ago is shown as stale at once', async () => {
+    vi.useFakeTimers({ now: 100_000 });
+    const cache = new SharedCache({ staleAfter: 10 });
+    const store = new ControlledStore({ identifier: 's', cache });
+    const key = store.key(User, count);
+    const observer = new QueryObserver(store, User, count, { cache });
+    observer.subscribe(() => {});
+    await settle();
+    store.pending[0]!.resolve(3);
+    await settle();
+    expect(observer.getSnapshot()).toMatchObject({ data: 3, isStale: false });
+    cache.fromOtherTab(key, { value: 5, query: count.canonical, storedAt: 100_000 - 20_000, expiresAt: null });
+    expect(observer.getSnapshot()).toMatchObject({ status: 'success', data: 5, isFetching: false, isStale: true });
   });
 });
