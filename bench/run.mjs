@@ -1,6 +1,8 @@
 // `npm run bench`: react-lifter against TanStack Query and SWR, side by side, on the same workloads,
 // in real Chromium (React production builds). `npm run bench -- --smoke`: tiny sizes, for CI; it
-// fails when a workload throws or one of react-lifter's hard invariants breaks.
+// fails when a workload throws or one of react-lifter's hard invariants breaks. `--only=search,keys`
+// runs only those workloads (keys, mount, cold, shared, memory, search) and writes its reports to
+// bench/.out/only-*, never over bench/RESULTS.md.
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { buildPages, libraries, measureSizes, out, root } from './build.mjs';
@@ -8,8 +10,27 @@ import { launch, openPage, serve } from './browser.mjs';
 import { checkInvariants, summarize, writeReports } from './report.mjs';
 
 const smoke = process.argv.includes('--smoke');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const workloads = ['keys', 'mount', 'cold', 'shared', 'memory', 'search'];
+const unknown = only?.filter((name) => !workloads.includes(name)) ?? [];
+if (unknown.length > 0)
+  throw new Error(`--only: no workload ${unknown.join(', ')} (there are ${workloads.join(', ')})`);
+const selected = (workload) => !only || only.includes(workload);
 const sizes = smoke
-  ? { runs: 1, keys: { queries: 28, loops: 1, samples: 3 }, mount: 50, cold: 20, shared: 10, memory: 200, latency: 5 }
+  ? {
+      runs: 1,
+      keys: { queries: 28, loops: 1, samples: 3 },
+      mount: 50,
+      cold: 20,
+      shared: 10,
+      memory: 200,
+      latency: 5,
+      // Keystrokes alternately before and after the backend's answer, as in the full run.
+      search: { runs: 1, length: 12, latency: 15, intervals: [10, 40] },
+    }
   : {
       runs: 7,
       keys: { queries: 280, loops: 5, samples: 15 },
@@ -18,6 +39,9 @@ const sizes = smoke
       shared: 100,
       memory: 10_000,
       latency: 20,
+      // 30 characters, a keystroke alternately 20 ms and 80 ms after the previous one (50 ms on
+      // average): every other request is still in flight (30 ms) when the next keystroke comes.
+      search: { runs: 5, length: 30, latency: 30, intervals: [20, 80] },
     };
 
 const started = Date.now();
@@ -52,65 +76,90 @@ async function inPage(library, fn, variant) {
 
 const raw = {};
 try {
-  log('1. key derivation');
-  raw.keys = await eachRun(sizes.runs, (library) => inPage(library, (page) => page.call('keys', sizes.keys)));
+  if (selected('keys')) {
+    log('1. key derivation');
+    raw.keys = await eachRun(sizes.runs, (library) => inPage(library, (page) => page.call('keys', sizes.keys)));
+  }
 
-  log(`2. mount ${sizes.mount} components on a warm memory cache`);
-  // A first mount warms the JIT; the second is measured.
-  raw.mount = await eachRun(sizes.runs, (library) =>
-    inPage(library, async (page) => {
-      await page.call('mount', { count: sizes.mount });
-      return page.call('mount', { count: sizes.mount });
-    }),
-  );
-  raw.mountRenders = await eachRun(1, (library) =>
-    inPage(library, (page) => page.call('mount', { count: sizes.mount }), 'profiling'),
-  );
+  if (selected('mount')) {
+    log(`2. mount ${sizes.mount} components on a warm memory cache`);
+    // A first mount warms the JIT; the second is measured.
+    raw.mount = await eachRun(sizes.runs, (library) =>
+      inPage(library, async (page) => {
+        await page.call('mount', { count: sizes.mount });
+        return page.call('mount', { count: sizes.mount });
+      }),
+    );
+    raw.mountRenders = await eachRun(1, (library) =>
+      inPage(library, (page) => page.call('mount', { count: sizes.mount }), 'profiling'),
+    );
+  }
 
-  log(`3. cold start: ${sizes.cold} queries from IndexedDB on a fresh page`);
-  raw.cold = await eachRun(Math.min(sizes.runs, 5), (library) =>
-    inPage(library, async (writer, context) => {
-      const persisted = await writer.call('persist', { count: sizes.cold });
-      await writer.page.close();
-      const reader = await openPage(context, server.origin, library);
-      return {
-        ...(await reader.call('coldStart', { count: sizes.cold })),
-        persistMs: persisted.ms,
-        answerToScreenMs: persisted.answerToScreenMs,
-      };
-    }),
-  );
-  raw.coldRenders = await eachRun(1, (library) =>
-    inPage(
-      library,
-      async (writer, context) => {
-        await writer.call('persist', { count: sizes.cold });
+  if (selected('cold')) {
+    log(`3. cold start: ${sizes.cold} queries from IndexedDB on a fresh page`);
+    raw.cold = await eachRun(Math.min(sizes.runs, 5), (library) =>
+      inPage(library, async (writer, context) => {
+        const persisted = await writer.call('persist', { count: sizes.cold });
         await writer.page.close();
-        return (await openPage(context, server.origin, library, 'profiling')).call('coldStart', { count: sizes.cold });
-      },
-      'profiling',
-    ),
-  );
+        const reader = await openPage(context, server.origin, library);
+        return {
+          ...(await reader.call('coldStart', { count: sizes.cold })),
+          persistMs: persisted.ms,
+          answerToScreenMs: persisted.answerToScreenMs,
+        };
+      }),
+    );
+    raw.coldRenders = await eachRun(1, (library) =>
+      inPage(
+        library,
+        async (writer, context) => {
+          await writer.call('persist', { count: sizes.cold });
+          await writer.page.close();
+          return (await openPage(context, server.origin, library, 'profiling')).call('coldStart', {
+            count: sizes.cold,
+          });
+        },
+        'profiling',
+      ),
+    );
+  }
 
-  log(`4. ${sizes.shared} components on one cold key`);
-  raw.shared = await eachRun(sizes.runs, (library) =>
-    inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency })),
-  );
-  raw.sharedRenders = await eachRun(1, (library) =>
-    inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency }), 'profiling'),
-  );
+  if (selected('shared')) {
+    log(`4. ${sizes.shared} components on one cold key`);
+    raw.shared = await eachRun(sizes.runs, (library) =>
+      inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency })),
+    );
+    raw.sharedRenders = await eachRun(1, (library) =>
+      inPage(library, (page) => page.call('sharedKey', { count: sizes.shared, latency: sizes.latency }), 'profiling'),
+    );
+  }
 
-  log(`6. heap after caching ${sizes.memory} list results`);
-  raw.memory = await eachRun(Math.min(sizes.runs, 3), (library) =>
-    inPage(library, async (page) => {
-      const empty = await page.heap();
-      await page.call('memoryPrepare', { count: sizes.memory });
-      const withData = await page.heap();
-      await page.call('memoryHold');
-      const cached = await page.heap();
-      return { total: cached - empty, overhead: cached - withData, data: withData - empty };
-    }),
-  );
+  if (selected('memory')) {
+    log(`6. heap after caching ${sizes.memory} list results`);
+    raw.memory = await eachRun(Math.min(sizes.runs, 3), (library) =>
+      inPage(library, async (page) => {
+        const empty = await page.heap();
+        await page.call('memoryPrepare', { count: sizes.memory });
+        const withData = await page.heap();
+        await page.call('memoryHold');
+        const cached = await page.heap();
+        return { total: cached - empty, overhead: cached - withData, data: withData - empty };
+      }),
+    );
+  }
+
+  if (selected('search')) {
+    const { runs, ...options } = sizes.search;
+    log(`7. typing ${options.length} characters into a search box, then deleting them`);
+    // Each configuration of a library (its default first) on a fresh page.
+    raw.search = await eachRun(runs, async (library) => {
+      const results = [];
+      do {
+        results.push(await inPage(library, (page) => page.call('search', { ...options, config: results.length })));
+      } while (results.length < results[0].configurations);
+      return results;
+    });
+  }
 } finally {
   await browser.close();
   server.close();
@@ -139,7 +188,7 @@ const versions = {
 };
 const results = summarize({ raw, bundle, sizes, smoke, versions, seconds: (Date.now() - started) / 1000 });
 await mkdir(out, { recursive: true });
-const table = await writeReports(results, smoke ? `${out}smoke-` : `${root}bench/`);
+const table = await writeReports(results, smoke ? `${out}smoke-` : only ? `${out}only-` : `${root}bench/`);
 console.log(table);
 const broken = checkInvariants(results);
 log(`done in ${results.seconds.toFixed(0)} s`);

@@ -3,6 +3,7 @@
 // that library is used, idiomatically, and hands it to installBench.
 import { type FC, Profiler, type ReactNode, useLayoutEffect, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
+import { type SearchConfig, type SearchOptions, typeAndDelete } from './search';
 
 /** One row of a list result. */
 export interface Row {
@@ -56,6 +57,8 @@ export interface Library {
   persisted: (fetcher: Fetcher) => Promise<Setup & { flush: (count: number) => Promise<void> }>;
   /** Caches the results in the library's memory cache (no rendering); returns what holds them. */
   hold: (entries: Entry[]) => Promise<unknown>;
+  /** Ways to back the search box of workload 7, the library's documented default first. */
+  search: SearchConfig[];
 }
 
 const FIELDS = ['status', 'role', 'team', 'country', 'city', 'plan', 'source', 'tier', 'lang', 'zone'];
@@ -284,6 +287,12 @@ export function installBench(library: Library): void {
       scope.__held = await library.hold(scope.__entries!);
       delete scope.__entries;
       return true;
+    },
+
+    /** Workload 7: typing into a search box, then deleting, with the library's `config`-th configuration. */
+    async search({ config, ...options }: SearchOptions & { config: number }) {
+      const chosen = library.search[config]!;
+      return { config: chosen.name, configurations: library.search.length, ...(await typeAndDelete(chosen, options)) };
     },
   };
   (window as unknown as { bench: typeof bench }).bench = bench;

@@ -16,6 +16,7 @@ import {
 } from 'react-lifter';
 import { IndexedDBCache } from 'react-lifter/idb';
 import { type Entry, type Fetcher, installBench, makeFetcher, type Row, type Setup, type Spec } from './common';
+import type { Person as PersonRow, SearchBackend, SearchConfig } from './search';
 
 const User = defineModel<Row>({ app: 'my_app', name: 'user' });
 
@@ -44,6 +45,35 @@ class FetcherStore extends Store {
     return this.#fetcher(idOfQuery(q));
   }
 }
+
+const Person = defineModel<PersonRow>({ app: 'my_app', name: 'person' });
+
+/** The search box's backend, asked for the text of the query's one condition (`name istartswith text`). */
+class SearchStore extends Store {
+  readonly #backend: SearchBackend;
+  constructor(backend: SearchBackend, cache: Cache) {
+    super({ identifier: 'bench', cache });
+    this.#backend = backend;
+  }
+  protected execute(_model: unknown, q: Query<unknown, unknown, any>) {
+    const [condition] = q.state.where as Condition[];
+    return this.#backend(condition!.value as string);
+  }
+}
+
+/** The search box as the README writes it: the query built inline from the text, keepPreviousData. */
+const search: SearchConfig = {
+  name: 'keepPreviousData: true',
+  setup(backend) {
+    const cache = new MemoryCache();
+    const store = new SearchStore(backend, cache);
+    return {
+      Root: ({ children }) => <CacheProvider cache={cache}>{children}</CacheProvider>,
+      useResults: (text) =>
+        useQuery(store, Person, query(Person).filter({ name: { istartswith: text } }), { keepPreviousData: true }).data,
+    };
+  },
+};
 
 function setup(store: Store, cache: Cache): Setup {
   return {
@@ -88,4 +118,5 @@ installBench({
     await fill(entries, cache);
     return cache;
   },
+  search: [search],
 });

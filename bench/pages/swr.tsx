@@ -3,10 +3,11 @@
 // persistence its documented provider pattern: the whole Map is read before the first render and
 // written back in one piece (here with idb-keyval; SWR has no per-entry persistence).
 import type { ReactNode } from 'react';
-import { mutate, SWRConfig, unstable_serialize } from 'swr';
+import useSWR, { mutate, SWRConfig, unstable_serialize } from 'swr';
 import useSWRImmutable from 'swr/immutable';
 import { createStore, get, set } from 'idb-keyval';
 import { type Fetcher, idOf, installBench, makeFetcher, type Setup, type Spec } from './common';
+import type { SearchConfig } from './search';
 
 const keyOf = (spec: Spec) => ['my_app', 'user', spec] as const;
 
@@ -18,6 +19,23 @@ function setup(map: Map<string, unknown>, fetcher: Fetcher): Setup {
     useRows: (spec) => useSWRImmutable(keyOf(spec), fetch).data,
   };
 }
+
+/**
+ * The search box as SWR's docs write it: useSWR with keepPreviousData, default options otherwise
+ * (dedupingInterval 2 s: a key shown again within 2 s of its last answer is not fetched again),
+ * on its own cache provider.
+ */
+const search: SearchConfig = {
+  name: 'keepPreviousData: true',
+  setup(backend) {
+    const value = { provider: () => new Map() };
+    const fetch = ([, text]: [string, string]) => backend(text);
+    return {
+      Root: ({ children }) => <SWRConfig value={value}>{children}</SWRConfig>,
+      useResults: (text) => useSWR(['person', text], fetch, { keepPreviousData: true }).data,
+    };
+  },
+};
 
 installBench({
   name: 'SWR',
@@ -41,4 +59,5 @@ installBench({
     await Promise.all(entries.map((entry) => mutate(keyOf(entry.spec), entry.rows, { revalidate: false })));
     return null;
   },
+  search: [search],
 });

@@ -3,10 +3,11 @@
 // (experimental_createQueryPersister) on idb-keyval for persistence. staleTime: Infinity everywhere,
 // as react-lifter's entries here never expire: no background refetch in any workload.
 import { experimental_createQueryPersister } from '@tanstack/query-persist-client-core';
-import { hashKey, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { hashKey, keepPreviousData, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { createStore, del, get, set } from 'idb-keyval';
 import type { ReactNode } from 'react';
 import { type Entry, type Fetcher, idOf, installBench, makeFetcher, type Setup, type Spec } from './common';
+import type { SearchConfig } from './search';
 
 const keyOf = (spec: Spec) => ['my_app', 'user', spec] as const;
 
@@ -28,6 +29,30 @@ function filled(entries: Entry[]): QueryClient {
   const queryClient = client();
   for (const entry of entries) queryClient.setQueryData(keyOf(entry.spec), entry.rows);
   return queryClient;
+}
+
+/**
+ * The search box as TanStack's docs write it (placeholderData: keepPreviousData) on a QueryClient with
+ * default options (staleTime 0: a list shown again from the cache is refetched), then with staleTime:
+ * Infinity for comparison. The queryFn ignores the abort signal, so a superseded request finishes and is cached.
+ */
+function searchConfig(name: string, staleTime?: number): SearchConfig {
+  return {
+    name,
+    setup(backend) {
+      const queryClient = new QueryClient();
+      return {
+        Root: ({ children }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>,
+        useResults: (text) =>
+          useQuery({
+            queryKey: ['person', text],
+            queryFn: () => backend(text),
+            placeholderData: keepPreviousData,
+            ...(staleTime === undefined ? {} : { staleTime }),
+          }).data,
+      };
+    },
+  };
 }
 
 installBench({
@@ -64,4 +89,8 @@ installBench({
     };
   },
   hold: async (entries) => filled(entries),
+  search: [
+    searchConfig('placeholderData: keepPreviousData'),
+    searchConfig('placeholderData: keepPreviousData, staleTime: Infinity', Infinity),
+  ],
 });
