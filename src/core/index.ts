@@ -37,11 +37,12 @@ export { cacheKey, keyPrefix, type QueryLike } from './key';
 export { Manager } from './store/manager';
 export { MemoryCache, type MemoryCacheOptions, DummyCache } from './cache/memory-cache';
 export { CacheMonitor, type MonitoredEntry, type MonitorSnapshot } from './cache/monitor';
-export { defineModel, type Model, type ModelOptions } from './model';
+export { type Creatable, defineModel, type IdOf, type Model, type ModelOptions } from './model';
 export { Query, query } from './query/query';
 export type { QueryState } from './query/state';
 export type { Action, AggregateResult, Aggregation, FieldPath, PathValue, QueryResult, ResultOf } from './query/types';
 export { type Answer, type ExecuteOptions, type RunOptions, Store, type StoreOptions } from './store/store';
+export type { Id, Write, WriteOptions } from './store/writes';
 export { type MemoryData, MemoryStore, type MemoryStoreOptions } from './store/memory-store';
 export {
   djangoQueryString,

@@ -2,22 +2,35 @@ import { ConfigurationError, describeValue } from './errors';
 
 const NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
-/** A kind of record: `app` and `name` (and the REST `plural`) identify it; `T` is the row type. */
-export interface Model<T> {
+/**
+ * A kind of record: `app` and `name` (and the REST `plural`) identify it; `T` is the row type and
+ * `K` the name of its primary key field.
+ */
+export interface Model<T, K extends string = string> {
   readonly app: string;
   readonly name: string;
   readonly plural: string;
+  /** The field that identifies a record, for `update(id, …)` and `delete(id)`. Default `'id'`. */
+  readonly primaryKey: K;
   /** Type-only marker carrying the row type; never set at run time. */
   readonly __row?: T;
 }
 
 /** Options of {@link defineModel}. */
-export interface ModelOptions {
+export interface ModelOptions<K extends string = string> {
   app: string;
   name: string;
   /** Collection name used by REST stores; defaults to `name + 's'`. */
   plural?: string;
+  /** The field that identifies a record; defaults to `'id'`. */
+  primaryKey?: K;
 }
+
+/** What `create` takes: the model's fields, the primary key optional (the store may give it). */
+export type Creatable<T, K extends string> = K extends keyof T ? Omit<T, K> & Partial<Pick<T, K>> : T;
+
+/** The type of a record's primary key. */
+export type IdOf<T, K extends string> = K extends keyof T ? T[K] : string | number;
 
 /**
  * Checks a name that becomes part of a cache key. Only `[A-Za-z0-9_.-]` is
@@ -53,15 +66,22 @@ function notAModel(what: string, got: string): ConfigurationError {
 }
 
 /**
- * Defines a model. `T` is the shape of one record and flows into every result type.
+ * Defines a model. `T` is the shape of one record and flows into every result type; `K`, its
+ * primary key field (`'id'` unless given, e.g. `defineModel<Book, 'isbn'>({ …, primaryKey: 'isbn' })`).
  *
  * @example
  * const User = defineModel<{ id: number; name: string }>({ app: 'my_app', name: 'user' });
  */
-export function defineModel<T>(options: ModelOptions): Model<T> {
-  const { app, name, plural = `${name}s` } = options ?? ({} as ModelOptions);
+export function defineModel<T, K extends string = 'id'>(options: ModelOptions<K>): Model<T, K> {
+  const { app, name, plural = `${name}s`, primaryKey = 'id' as K } = options ?? ({} as ModelOptions<K>);
   assertName(app, 'defineModel: "app"');
   assertName(name, 'defineModel: "name"');
   assertName(plural, 'defineModel: "plural"');
-  return Object.freeze({ app, name, plural });
+  if (typeof primaryKey !== 'string' || primaryKey === '') {
+    throw new ConfigurationError(
+      `defineModel: "primaryKey" must be the name of the field that identifies a record, e.g. "id", ` +
+        `got ${describeValue(primaryKey)}.`,
+    );
+  }
+  return Object.freeze({ app, name, plural, primaryKey });
 }

@@ -218,7 +218,12 @@ describe('names that become part of keys', () => {
     expect(() => defineModel({ app: 'a', name: 'b:c' })).toThrow(ConfigurationError);
     expect(() => new CountingStore({ identifier: 'a:b' })).toThrow(ConfigurationError);
     // Models and store-likes written by hand, without defineModel or a Store, are checked when keyed.
-    const handMade = (app: string, name: string): Model<unknown> => ({ app, name, plural: `${name}s` });
+    const handMade = (app: string, name: string): Model<unknown> => ({
+      app,
+      name,
+      plural: `${name}s`,
+      primaryKey: 'id',
+    });
     expect(() => cacheKey(store, handMade('a:b', 'c'), query())).toThrow(ConfigurationError);
     expect(() => cacheKey(store, handMade('a', 'b:c'), query())).toThrow(ConfigurationError);
     expect(() => cacheKey({ identifier: 'a:b' }, User, query())).toThrow(ConfigurationError);

@@ -23,8 +23,8 @@ const notAStore = [null, undefined, 'mem', 42];
 const notAModel = [null, undefined, 'user', 7, [], {}, { app: 'my_app' }, { name: 'user' }];
 const notAQuery = [null, undefined, 'query', 3, {}, [], { query: null }, { query: {} }, { state: {} }];
 const symbolModels: Model<unknown>[] = [
-  { app: Symbol('my_app') as never, name: 'user', plural: 'users' },
-  { app: 'my_app', name: Symbol('user') as never, plural: 'users' },
+  { app: Symbol('my_app') as never, name: 'user', plural: 'users', primaryKey: 'id' },
+  { app: 'my_app', name: Symbol('user') as never, plural: 'users', primaryKey: 'id' },
 ];
 
 /** What `run` throws. */

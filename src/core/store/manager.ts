@@ -1,8 +1,9 @@
 import type { Filter, Combined } from '../query/filter';
-import type { Model } from '../model';
+import type { Creatable, IdOf, Model } from '../model';
 import { Query } from '../query/query';
 import type { Action, AggregateResult, Aggregation, FieldPath, PathValue, ResultOf } from '../query/types';
 import type { RunOptions, Store } from './store';
+import type { WriteOptions } from './writes';
 
 /**
  * lifter's manager: a query bound to a store and a model. Chain methods return
@@ -15,13 +16,13 @@ import type { RunOptions, Store } from './store';
  * await users.all().count();               // served from the cache
  * await users.filter({ age: { gte: 18 } }).orderBy('-age').list();
  */
-export class Manager<T, Out = T, A extends Action = 'list'> {
+export class Manager<T, Out = T, A extends Action = 'list', PK extends string = string> {
   readonly store: Store;
-  readonly model: Model<T>;
+  readonly model: Model<T, PK>;
   /** The query value, accepted by `useQuery` and `cacheKey`. */
   readonly query: Query<T, Out, A>;
 
-  constructor(store: Store, model: Model<T>, query: Query<T, Out, A> = new Query() as Query<T, Out, A>) {
+  constructor(store: Store, model: Model<T, PK>, query: Query<T, Out, A> = new Query() as Query<T, Out, A>) {
     this.store = store;
     this.model = model;
     this.query = query;
@@ -33,43 +34,43 @@ export class Manager<T, Out = T, A extends Action = 'list'> {
   }
 
   /** This manager (lifter's `objects.all()`). */
-  all(): Manager<T, Out, A> {
+  all(): Manager<T, Out, A, PK> {
     return this;
   }
 
-  filter(filter: Filter<T> | Combined<T>): Manager<T, Out, A> {
+  filter(filter: Filter<T> | Combined<T>): Manager<T, Out, A, PK> {
     return this.#with(this.query.filter(filter));
   }
 
-  exclude(filter: Filter<T> | Combined<T>): Manager<T, Out, A> {
+  exclude(filter: Filter<T> | Combined<T>): Manager<T, Out, A, PK> {
     return this.#with(this.query.exclude(filter));
   }
 
-  orderBy(...fields: (FieldPath<T> | `-${FieldPath<T>}`)[]): Manager<T, Out, A> {
+  orderBy(...fields: (FieldPath<T> | `-${FieldPath<T>}`)[]): Manager<T, Out, A, PK> {
     return this.#with(this.query.orderBy(...fields));
   }
 
-  limit(count: number): Manager<T, Out, A> {
+  limit(count: number): Manager<T, Out, A, PK> {
     return this.#with(this.query.limit(count));
   }
 
-  offset(count: number): Manager<T, Out, A> {
+  offset(count: number): Manager<T, Out, A, PK> {
     return this.#with(this.query.offset(count));
   }
 
-  values<const P extends FieldPath<T>>(...fields: P[]): Manager<T, { [K in P]: PathValue<T, K> }, A> {
+  values<const P extends FieldPath<T>>(...fields: P[]): Manager<T, { [K in P]: PathValue<T, K> }, A, PK> {
     return this.#with(this.query.values(...fields));
   }
 
-  valuesList<const P extends FieldPath<T>>(field: P, options: { flat: true }): Manager<T, PathValue<T, P>, A>;
+  valuesList<const P extends FieldPath<T>>(field: P, options: { flat: true }): Manager<T, PathValue<T, P>, A, PK>;
   valuesList<const P extends readonly FieldPath<T>[]>(
     ...fields: P
-  ): Manager<T, { -readonly [I in keyof P]: PathValue<T, P[I]> }, A>;
-  valuesList(...args: never[]): Manager<T, unknown, A> {
+  ): Manager<T, { -readonly [I in keyof P]: PathValue<T, P[I]> }, A, PK>;
+  valuesList(...args: never[]): Manager<T, unknown, A, PK> {
     return this.#with((this.query.valuesList as (...a: unknown[]) => Query<T, unknown, A>)(...args));
   }
 
-  distinct(): Manager<T, Out, A> {
+  distinct(): Manager<T, Out, A, PK> {
     return this.#with(this.query.distinct());
   }
 
@@ -116,7 +117,22 @@ export class Manager<T, Out = T, A extends Action = 'list'> {
     return this.store.run(this.model, this.query.aggregate(spec), options) as Promise<AggregateResult<T, S>>;
   }
 
-  #with<O, B extends Action>(query: Query<T, O, B>): Manager<T, O, B> {
+  /** Creates a record (the primary key optional), resolving to it as stored; cached queries are invalidated. */
+  create(values: Creatable<T, PK>, options?: WriteOptions): Promise<T> {
+    return this.store.create(this.model, values, options);
+  }
+
+  /** Changes the fields in `patch` of the record `id` and resolves to it as stored; cached queries are invalidated. */
+  update(id: IdOf<T, PK>, patch: Partial<T>, options?: WriteOptions): Promise<T> {
+    return this.store.update(this.model, id, patch, options);
+  }
+
+  /** Deletes the record `id`; the model's cached queries are invalidated. */
+  delete(id: IdOf<T, PK>, options?: WriteOptions): Promise<void> {
+    return this.store.delete(this.model, id, options);
+  }
+
+  #with<O, B extends Action>(query: Query<T, O, B>): Manager<T, O, B, PK> {
     return new Manager(this.store, this.model, query);
   }
 }

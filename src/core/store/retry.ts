@@ -19,7 +19,8 @@ export function retryPolicy(retry: unknown, retryDelay: unknown, fallback: numbe
   const times = retry === undefined ? fallback : retry === false ? 0 : retry;
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 0) {
     throw new ConfigurationError(
-      `${where}: "retry" must be false or a whole number of retries, 0 or more, got ${describeValue(retry)}; e.g. { retry: 3 }.`,
+      `${where}: "retry" must be false or a whole number of retries, 0 or more, got ${describeValue(retry)}; ` +
+        'e.g. { retry: 3 }.',
     );
   }
   if (retryDelay !== undefined && typeof retryDelay !== 'function') {

@@ -1,64 +1,17 @@
 import { Cache } from '../cache/cache';
 import { type CacheEntry, checkTimeout, isStale } from '../cache/entry';
-import { ConfigurationError, describeValue, LifterError, StoreError } from '../errors';
-import { cacheKey, type QueryLike, queryKey, toQuery } from '../key';
-import { assertModel, assertName, type Model } from '../model';
+import { ConfigurationError, describeValue, LifterError, StoreError, UnsupportedQuery } from '../errors';
+import { cacheKey, keyPrefix, type QueryLike, queryKey, toQuery } from '../key';
+import { assertModel, assertName, type Creatable, type IdOf, type Model } from '../model';
 import type { Query } from '../query/query';
 import type { Action, ResultOf } from '../query/types';
 import { Flights } from './flights';
 import { Manager } from './manager';
 import { retryPolicy } from './retry';
+import type { Answer, ExecuteOptions, RunOptions, StoreOptions } from './types';
+import { AnsweredCaches, checkFields, checkId, type Write, type WriteOptions } from './writes';
 
-/** Options every store takes. */
-export interface StoreOptions {
-  /** Names the store in cache keys; required when the store has a cache. Letters, digits, `_`, `.`, `-`. */
-  identifier?: string;
-  /** The cache the store reads before calling its backend and writes after. */
-  cache?: Cache | null;
-}
-
-/** Options of one run of a query. */
-export interface RunOptions {
-  /** Aborts this caller's wait; the backend call is aborted once nobody waits for it. */
-  signal?: AbortSignal;
-  /** Use this cache instead of the store's own; `null` for none. */
-  cache?: Cache | null;
-  /** Seconds the result lives in the cache, overriding the cache's default. */
-  timeout?: number | null;
-  /** Skip the cache read (still writes the fresh result). */
-  refresh?: boolean;
-  /**
-   * Seconds after which a cached result is stale: it still answers at once, and the backend is called
-   * behind (once for every caller on the key) to replace it. Default: the cache's `staleAfter`.
-   */
-  staleAfter?: number | null;
-  /**
-   * How many times a backend call that failed transiently (`StoreError`: 5xx, network) is tried
-   * again; callers sharing a call share its retries (the first caller's setting). Default 0.
-   */
-  retry?: number | false;
-  /** Milliseconds before each retry (`attempt` 0 first). Default: 1 s, 2 s, 4 s… with jitter, capped at 30 s. */
-  retryDelay?: (attempt: number, error: Error) => number;
-}
-
-/** What `execute` receives besides the query. */
-export interface ExecuteOptions {
-  /** Aborted when nobody waits for the result any more. */
-  signal: AbortSignal;
-}
-
-/** What {@link Store.answer} resolves to: the result, where it came from, and how fresh it is. */
-export interface Answer<R> {
-  readonly data: R;
-  /** `'cache'`: a live entry answered; `'store'`: the backend did. */
-  readonly source: 'cache' | 'store';
-  /** When the backend gave it (epoch milliseconds). */
-  readonly fetchedAt: number;
-  /** When its cache entry expires: `null` never, `undefined` when it was not cached. */
-  readonly expiresAt: number | null | undefined;
-  /** Present when the result is stale: the backend call that replaces it (shared, and written to the cache). */
-  readonly revalidation?: Promise<Answer<R>> | undefined;
-}
+export type { Answer, ExecuteOptions, RunOptions, StoreOptions } from './types';
 
 /**
  * A place to look for records. Subclasses implement {@link execute}; this
@@ -68,6 +21,8 @@ export interface Answer<R> {
 export abstract class Store {
   readonly identifier: string | undefined;
   readonly cache: Cache | null;
+  /** Every cache this store answered into: a write invalidates its model there. */
+  #answered = new AnsweredCaches();
   #flights = new Flights((model, query, signal) => this.#fly(model, query, signal));
 
   constructor(options: StoreOptions = {}) {
@@ -102,7 +57,7 @@ export abstract class Store {
    * @example
    * await store.query(User).filter({ age: { gte: 18 } }).count()
    */
-  query<T>(model: Model<T>): Manager<T> {
+  query<T, K extends string>(model: Model<T, K>): Manager<T, T, 'list', K> {
     return new Manager(this, model);
   }
 
@@ -146,6 +101,7 @@ export abstract class Store {
     signal?.throwIfAborted();
     // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
     const key = cache ? cacheKey(this, model, q) : queryKey(this, model, q);
+    if (cache) this.#answered.add(cache);
     const hit = (entry: CacheEntry): Answer<ResultOf<T, Out, A>> => {
       const data = entry.value as ResultOf<T, Out, A>;
       const answer = { data, source: 'cache', fetchedAt: entry.storedAt, expiresAt: entry.expiresAt } as const;
@@ -185,17 +141,88 @@ export abstract class Store {
     }
   }
 
+  /**
+   * Writes a record, in a store that can (override it: resolve to the stored record for `create` and
+   * `update`). This default refuses with `UnsupportedQuery`, before anything is sent.
+   */
+  protected write(model: Model<unknown>, write: Write, _options: ExecuteOptions): Promise<unknown> {
+    return Promise.reject(
+      new UnsupportedQuery(
+        `${this.constructor.name} "${this.identifier ?? ''}" cannot write records, so the ${write.type} of a ` +
+          `${model.app}.${model.name} was not sent; use a store that can, or implement ` +
+          'write(model, write, { signal }).',
+      ),
+    );
+  }
+
+  /** Creates a record from `values` (the primary key optional) and resolves to it as stored; see {@link update}. */
+  create<T, K extends string>(model: Model<T, K>, values: Creatable<T, K>, options?: WriteOptions): Promise<T> {
+    return this.#write(model, () => ({ type: 'create', values: checkFields(values, 'create: the values') }), options);
+  }
+
+  /**
+   * Changes the fields in `patch` of the record `id` and resolves to it as stored. After any successful
+   * write, the model's cached queries are invalidated in every cache this store answered into (and in
+   * `options.cache`): mounted hooks fetch again, and a read of the model in flight is not cached.
+   */
+  update<T, K extends string>(
+    model: Model<T, K>,
+    id: IdOf<T, K>,
+    patch: Partial<T>,
+    options?: WriteOptions,
+  ): Promise<T> {
+    return this.#write(
+      model,
+      () => ({
+        type: 'update',
+        id: checkId(id, model, 'update: the id'),
+        patch: checkFields(patch, 'update: the patch'),
+      }),
+      options,
+    );
+  }
+
+  /** Deletes the record `id`; see {@link update}. */
+  async delete<T, K extends string>(model: Model<T, K>, id: IdOf<T, K>, options?: WriteOptions): Promise<void> {
+    await this.#write(model, () => ({ type: 'delete', id: checkId(id, model, 'delete: the id') }), options);
+  }
+
+  async #write<R>(model: Model<any, any>, write: () => Write, options: WriteOptions = {}): Promise<R> {
+    assertModel(model, `${this.constructor.name}: the model (first argument)`);
+    const operation = write();
+    const cache = checkCache(options.cache ?? null, 'the "cache" option');
+    options.signal?.throwIfAborted();
+    const signal = options.signal ?? new AbortController().signal;
+    let stored: unknown;
+    try {
+      stored = await this.write(model, operation, { signal });
+    } catch (error) {
+      throw this.#failure(error, signal, `${operation.type} a ${model.app}.${model.name} record`);
+    }
+    if (options.invalidate !== false && this.identifier !== undefined) {
+      const prefix = keyPrefix(this, model);
+      const caches = new Set([...this.#answered, ...(this.cache ? [this.cache] : []), ...(cache ? [cache] : [])]);
+      await Promise.allSettled([...caches].map((target) => target.invalidate(prefix)));
+    }
+    return stored as R;
+  }
+
   async #fly(model: Model<unknown>, query: Query<any, any, any>, signal: AbortSignal): Promise<unknown> {
     try {
       return await this.execute(model, query, { signal });
     } catch (error) {
-      if (error instanceof LifterError || signal.aborted) throw error;
-      throw new StoreError(
-        `${this.constructor.name} "${this.identifier ?? ''}" failed to run a query on ${model.app}.${model.name}: ` +
-          `${String((error as Error)?.message ?? error)}`,
-        { cause: error },
-      );
+      throw this.#failure(error, signal, `run a query on ${model.app}.${model.name}`);
     }
+  }
+
+  /** A backend's failure as a `LifterError`: its own, an abort's reason as it is, anything else as a `StoreError`. */
+  #failure(error: unknown, signal: AbortSignal, doing: string): unknown {
+    if (error instanceof LifterError || signal.aborted) return error;
+    return new StoreError(
+      `${this.constructor.name} "${this.identifier ?? ''}" failed to ${doing}: ` +
+        String((error as Error)?.message ?? error),
+      { cause: error },
+    );
   }
 }
 
