@@ -52,3 +52,4 @@ export {
 } from './store/query-string';
 export { RestStore, type RestStoreOptions } from './store/rest-store';
 export { type ObserverOptions, QueryObserver, type QuerySnapshot } from './observer/observer';
+export type { OptimisticCache } from './optimistic';

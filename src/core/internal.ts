@@ -6,3 +6,4 @@ export { toQuery } from './key';
 export { assertModel } from './model';
 export { checkStore } from './store/store';
 export { isPageHidden, onPageHidden } from './page';
+export { type OptimisticCache, OptimisticChanges } from './optimistic';

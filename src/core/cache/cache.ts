@@ -121,6 +121,16 @@ export abstract class Cache extends CacheSwitch {
     return entry;
   }
 
+  /**
+   * @internal Puts back an entry as it was (its times included), readable and told at once, persisted
+   * behind: the rollback of an optimistic update.
+   */
+  restore(key: string, entry: CacheEntry): void {
+    if (!this.enabled) return;
+    Promise.resolve(this.writeEntry(key, entry)).catch(() => {});
+    this.emit({ type: 'set', key, entry });
+  }
+
   /** The live value under `key`, or else stores and returns what `valueOrFactory` gives. */
   async getOrSet<V>(
     key: string,
