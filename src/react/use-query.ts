@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import {
   type Action,
   assertModel,
@@ -63,14 +63,14 @@ export function useQuery<T, Out, A extends Action>(
   query: Query<T, Out, A> | { readonly query: Query<T, Out, A> },
   options: UseQueryOptions = {},
 ): UseQueryResult<ResultOf<T, Out, A>> {
-  const { observer } = useObserver('useQuery', store, model, query, options);
-  return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
+  const { observer, subscribe } = useObserver('useQuery', store, model, query, options);
+  return useSyncExternalStore(subscribe, observer.getSnapshot, observer.getSnapshot);
 }
 
 /**
- * The observer of a hook's query: one per query and settings, made during render (React's "adjust
- * state during render" pattern), handing over what the previous one shows when the query is the same.
- * Nothing runs until it is subscribed.
+ * The observer of a hook's query: one per query and settings, made during render and handed what
+ * the observer on screen shows (kept when the query is the same, or as previous data). Nothing runs
+ * until it is subscribed, which is when it is on screen.
  */
 export function useObserver<T, Out, A extends Action>(
   hook: string,
@@ -78,28 +78,51 @@ export function useObserver<T, Out, A extends Action>(
   model: Model<T>,
   query: Query<T, Out, A> | { readonly query: Query<T, Out, A> },
   options: UseQueryOptions,
-): { observer: QueryObserver<T, Out, A>; cache: Cache | null } {
+): { observer: QueryObserver<T, Out, A>; subscribe: (listener: () => void) => () => void; cache: Cache | null } {
   const context = useCacheContext();
   checkStore(store, `${hook}: the store (first argument)`);
   assertModel(model, `${hook}: the model (second argument)`);
   const q = toQuery(query, `${hook}: the query (third argument)`) as Query<T, Out, A>;
   const cache = context.disabled ? null : (context.cache ?? store.cache);
-  const { retryDelay, ...rest } = options;
-  // Keyed on the canonical query, not the object: a query written inline in render is a new
-  // object every time, but the same query, so it must not make a new observer (and a new fetch).
-  // The retry delay is read when a query starts: a retryDelay written inline must not make a new observer.
-  const settings = { store, model, canonical: q.canonical, cache, ...rest };
-  const [current, setCurrent] = useState(() => ({
-    settings,
-    observer: new QueryObserver(store, model, q, { ...rest, cache, retryDelay }),
-  }));
-  if (sameSettings(current.settings, settings)) return { observer: current.observer, cache };
-  const observer = new QueryObserver(store, model, q, { ...rest, cache, retryDelay, previous: current.observer });
-  setCurrent({ settings, observer });
-  return { observer, cache };
-}
-
-function sameSettings(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const names = Object.keys(a);
-  return names.length === Object.keys(b).length && names.every((name) => name in b && Object.is(a[name], b[name]));
+  const { enabled, timeout, keepPreviousData, retry, retryDelay, staleAfter } = options;
+  const { refetchOnWindowFocus, refetchOnReconnect, refetchInterval } = options;
+  // The observer on screen (the last one subscribed): what a new one takes over from.
+  const onScreen = useRef<QueryObserver<any, any, any> | undefined>(undefined);
+  const observer = useMemo(
+    () =>
+      new QueryObserver(store, model, q, {
+        ...{ cache, enabled, timeout, keepPreviousData, retry, retryDelay, staleAfter },
+        ...{ refetchOnWindowFocus, refetchOnReconnect, refetchInterval },
+        // Read in render on purpose: a new observer starts from what is on screen (what was committed), and
+        // nothing else depends on it. (Keeping it in state instead costs a second render per query change.)
+        // eslint-disable-next-line react-hooks/refs
+        previous: onScreen.current,
+      }),
+    // Keyed on the canonical query, not the object: a query written inline in render is a new object every time,
+    // but the same query, so it must not make a new observer (and a new fetch). The retry delay is read when a
+    // query starts: one written inline must not make a new observer either.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [
+      store,
+      model,
+      q.canonical,
+      cache,
+      enabled,
+      timeout,
+      keepPreviousData,
+      retry,
+      staleAfter,
+      refetchOnWindowFocus,
+      refetchOnReconnect,
+      refetchInterval,
+    ],
+  );
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      onScreen.current = observer;
+      return observer.subscribe(listener);
+    },
+    [observer],
+  );
+  return { observer, subscribe, cache };
 }

@@ -52,9 +52,9 @@ export function useSuspenseQuery<T, Out, A extends Action>(
   options: UseSuspenseQueryOptions = {},
 ): UseSuspenseQueryResult<ResultOf<T, Out, A>> {
   const { enabled: _enabled, keepPreviousData: _kept, ...rest } = options as UseQueryOptions;
-  const { observer, cache } = useObserver('useSuspenseQuery', store, model, query, rest);
+  const { observer, subscribe, cache } = useObserver('useSuspenseQuery', store, model, query, rest);
   if (observer.getSnapshot().status === 'pending') suspend(observer, store, model, cache, rest);
-  const snapshot = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
+  const snapshot = useSyncExternalStore(subscribe, observer.getSnapshot, observer.getSnapshot);
   // Once mounted, data only goes on an error without any data to keep (a removal keeps it while fetching again).
   if (snapshot.status === 'error' && snapshot.data === undefined) throw snapshot.error;
   return snapshot as UseSuspenseQueryResult<ResultOf<T, Out, A>>;

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
-import { StrictMode } from 'react';
+import { StrictMode, useLayoutEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   BadQuery,
@@ -335,5 +335,38 @@ describe('wrong arguments', () => {
     }
     expect(thrown).toBeInstanceOf(type);
     expect((thrown as Error).message).toMatch(message);
+  });
+});
+
+describe('a changed query', () => {
+  it('renders the component once per commit: the new observer is made without a second render', async () => {
+    const store = new CountingStore({ cache: new MemoryCache() });
+    let executions = 0;
+    let commits = 0;
+    function Adults({ age }: { age: number }) {
+      executions++;
+      const { data } = useQuery(
+        store,
+        User,
+        query(User)
+          .filter({ age: { gte: age } })
+          .count(),
+        {
+          keepPreviousData: true,
+        },
+      );
+      useLayoutEffect(() => {
+        commits++;
+      });
+      return <p data-testid="adults">{data ?? '…'}</p>;
+    }
+    const { rerender } = render(<Adults age={18} />);
+    await screen.findByText('2');
+    for (const age of [20, 30, 40, 50]) {
+      rerender(<Adults age={age} />);
+      await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+    }
+    expect(screen.getByTestId('adults').textContent).toBe('0');
+    expect(executions).toBe(commits);
   });
 });
