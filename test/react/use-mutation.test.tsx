@@ -115,6 +115,33 @@ describe('useMutation', () => {
     expect(onSettled).toHaveBeenCalledWith({ id: 2, title: 'Ship', done: false }, undefined, 'Ship');
   });
 
+  it('exactly one refetch per mounted key of the model: hooks sharing a key share it', async () => {
+    const store = new TodoStore();
+    const other = new TodoStore('other');
+    function Count() {
+      const { data } = useQuery(store, Todo, query(Todo).filter({ done: false }).count());
+      return <p>{data ?? '…'} open</p>;
+    }
+    render(
+      <CacheProvider cache={new MemoryCache()}>
+        <Titles store={store} />
+        <Titles store={store} />
+        <Count />
+        <Titles store={other} />
+        <Notes store={store} />
+        <Add store={store} />
+      </CacheProvider>,
+    );
+    await waitFor(() => expect(store.reads).toEqual({ todo: 2, note: 1 }));
+    await flush();
+    act(() => add.mutate('Ship'));
+    act(() => store.gate[0]!.open());
+    await waitFor(() => expect(screen.getByText('2 open')).toBeTruthy());
+    await flush();
+    expect(store.reads).toEqual({ todo: 4, note: 1 });
+    expect(other.reads).toEqual({ todo: 1, note: 0 });
+  });
+
   it('optimistic: the change is in the first render after mutate, then replaced by the server data', async () => {
     const renders: string[] = [];
     const { store } = await mounted(undefined, { optimistic: true }, renders);
