@@ -36,14 +36,23 @@ export class UnsupportedQuery extends LifterError {
   static override readonly errorName = 'UnsupportedQuery';
 }
 
-/** The backend refused the query as malformed (HTTP 4xx). */
+/** The backend refused the query or the write as malformed (HTTP 4xx). */
 export class BadQuery extends LifterError {
   static override readonly errorName = 'BadQuery';
   /** The HTTP status, when the backend is HTTP. */
   readonly status: number | undefined;
-  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+  /**
+   * The server's errors by field, when it answered a JSON object: e.g. Django REST framework's
+   * `{ title: ['This field is required.'] }`, to show beside a form's fields.
+   */
+  readonly fields: Readonly<Record<string, unknown>> | undefined;
+  constructor(
+    message: string,
+    options?: { cause?: unknown; status?: number; fields?: Readonly<Record<string, unknown>> },
+  ) {
     super(message, options);
     this.status = options?.status;
+    this.fields = options?.fields;
   }
 }
 

@@ -1,11 +1,22 @@
-import { BadQuery, ConfigurationError, StoreError } from '../errors';
+import { ConfigurationError, StoreError, UnsupportedQuery } from '../errors';
 import { evaluate } from '../query/evaluate';
 import type { Model } from '../model';
 import type { Query } from '../query/query';
 import type { QueryState } from '../query/state';
 import type { Action } from '../query/types';
 import { lifterQueryString, type QueryStringBuilder } from './query-string';
+import {
+  decode,
+  describeFailure,
+  exchange,
+  isRecord,
+  jsonBody,
+  type RestRequest,
+  type RestResponse,
+  snippet,
+} from './rest-request';
 import { type ExecuteOptions, Store, type StoreOptions } from './store';
+import type { Id, Write } from './writes';
 
 /** Options of {@link RestStore}. */
 export interface RestStoreOptions extends StoreOptions {
@@ -15,7 +26,7 @@ export interface RestStoreOptions extends StoreOptions {
    * The `fetch` to call; default `globalThis.fetch`, looked up at each request (so test doubles and polyfills work).
    */
   fetch?: typeof fetch;
-  /** Sent with every request, after (and able to override) `Accept: application/json`. */
+  /** Sent with every request, after (and able to override) `Accept` and a write's `Content-Type: application/json`. */
   headers?: HeadersInit;
   /** Turns a query into request parameters; default {@link lifterQueryString}. */
   queryString?: QueryStringBuilder;
@@ -30,10 +41,18 @@ export interface RestStoreOptions extends StoreOptions {
  * query (ordering, window, projection, distinct, action) runs locally over the
  * rows the server returned.
  *
+ * Writes: `create` POSTs `{baseUrl}/{app}/{plural}`, `update` PATCHes and `delete` DELETEs
+ * `{baseUrl}/{app}/{plural}/{id}` (the id URL-encoded), the fields as a JSON body, sent as given (no
+ * renaming: rows are read as the server sends them too). A create or update resolves to the record
+ * the server answers as JSON. HTTP 4xx is a `BadQuery` whose `fields` holds the server's JSON answer
+ * (e.g. Django REST framework's `{ "title": ["This field is required."] }`); HTTP 5xx and network
+ * failures are a `StoreError`. A successful write invalidates the model's cached queries.
+ *
  * @example
  * const api = new RestStore({ identifier: 'api', baseUrl: 'https://example.com/api', cache: new MemoryCache() });
  * await api.query(User).filter({ first_name: 'Ann' }).count(); // GET
  * https://example.com/api/my_app/users?firstName=Ann
+ * await api.query(User).update(1, { first_name: 'Anna' }); // PATCH https://example.com/api/my_app/users/1
  */
 export class RestStore extends Store {
   /** The base URL without its trailing slash. */
@@ -83,63 +102,63 @@ export class RestStore extends Store {
     // Runs before fetch, so a query the API cannot express never costs a request.
     const built = this.#queryString(query.state, model);
     const search = built.params.toString();
-    const path = `${this.baseUrl}/${segment(model.app, 'app')}/${segment(model.plural, 'plural')}`;
-    const url = search ? `${path}?${search}` : path;
-    const headers = new Headers({ Accept: 'application/json' });
-    new Headers(this.#headers).forEach((value, name) => headers.set(name, value));
-    const request = `RestStore "${this.identifier ?? ''}" GET ${url}`;
-
-    let response: Response;
-    let text: string;
-    try {
-      response = await (this.#fetch ?? globalThis.fetch)(url, { method: 'GET', headers, signal });
-      text = await response.text();
-    } catch (error) {
-      // An abort is the caller's decision, not a backend failure: keep its reason as is.
-      if (signal.aborted) throw signal.reason;
-      throw new StoreError(
-        `${request} failed before a response was read: ${describeFailure(error)}. ` +
-          `Check that the server is up and baseUrl is right.`,
-        { cause: error },
-      );
-    }
-
-    const { status } = response;
-    if (status >= 400 && status < 500) {
-      throw new BadQuery(
-        `${request} was refused with HTTP ${status}${detail(response, text)}. ` +
-          `Check the query's fields and values against what the API accepts.`,
-        { status },
-      );
-    }
-    if (!response.ok) {
-      throw new StoreError(
-        `${request} failed with HTTP ${status}${detail(response, text)}. The server failed; try again later.`,
-        { status },
-      );
-    }
-
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new StoreError(
-        `${request} answered HTTP ${status} with a body that is not JSON (${snippet(text)}). ` +
-          `Check baseUrl points at the API.`,
-        { cause: error, status },
-      );
-    }
+    const path = this.#collection(model);
+    const advice = "Check the query's fields and values against what the API accepts.";
+    const response = await this.#send({ method: 'GET', url: search ? `${path}?${search}` : path, signal, advice });
+    const json = decode(response, 'Check baseUrl points at the API.');
     const rows = this.#parse ? this.#parse(json) : rowsOf(json);
     if (!Array.isArray(rows)) {
       throw new StoreError(
         this.#parse
-          ? `${request}: the parse option returned ${describeFailure(rows)}; it must return an array of rows.`
-          : `${request} answered JSON that is neither an array of rows nor { results: ` +
-              `[...] } (got ${snippet(text)}); pass a parse option to find the rows.`,
-        { status },
+          ? `${response.request}: the parse option returned ${describeFailure(rows)}; it must return an array of rows.`
+          : `${response.request} answered JSON that is neither an array of rows nor { results: ` +
+              `[...] } (got ${snippet(response.text)}); pass a parse option to find the rows.`,
+        { status: response.status },
       );
     }
     return evaluate(rows, remaining(query.state, built.orderBy === true, built.window === true));
+  }
+
+  /**
+   * `POST {baseUrl}/{app}/{plural}` (create), `PATCH …/{id}` (update) or `DELETE …/{id}`, the fields
+   * as JSON, sent as given. A create or update resolves to the record the server answers as JSON; a
+   * delete to `undefined`, whatever the body.
+   */
+  protected override async write(model: Model<unknown>, write: Write, { signal }: ExecuteOptions): Promise<unknown> {
+    const collection = this.#collection(model);
+    const what = `the ${write.type} of a ${model.app}.${model.name}`;
+    const url = write.type === 'create' ? collection : `${collection}/${idSegment(write.id, what)}`;
+    if (write.type === 'delete') {
+      await this.#send({ method: 'DELETE', url, signal, advice: `Check the id, and that the API allows ${what}.` });
+      return undefined;
+    }
+    const [method, body] =
+      write.type === 'create'
+        ? (['POST', jsonBody(write.values, 'create: the values')] as const)
+        : (['PATCH', jsonBody(write.patch, 'update: the patch')] as const);
+    const advice =
+      `Check ${method === 'PATCH' ? 'the id, and ' : ''}the fields against what the API accepts ` +
+      "(the error's fields hold the server's answer by field).";
+    const response = await this.#send({ method, url, signal, body, advice });
+    const expected = 'The API must answer the stored record as JSON (an object).';
+    const record = decode(response, expected);
+    if (!isRecord(record)) {
+      const { request, status, text } = response;
+      throw new StoreError(`${request} answered HTTP ${status} with ${snippet(text)}, not a record. ${expected}`, {
+        status,
+      });
+    }
+    return record;
+  }
+
+  /** `{baseUrl}/{app}/{plural}`. */
+  #collection(model: Model<unknown>): string {
+    return `${this.baseUrl}/${segment(model.app, 'app')}/${segment(model.plural, 'plural')}`;
+  }
+
+  #send(request: Pick<RestRequest, 'method' | 'url' | 'signal' | 'advice' | 'body'>): Promise<RestResponse> {
+    const sender = `RestStore "${this.identifier ?? ''}"`;
+    return exchange({ ...request, sender, fetch: this.#fetch, headers: this.#headers });
   }
 }
 
@@ -171,36 +190,13 @@ function segment(name: string, what: string): string {
   return name;
 }
 
-/** ` Bad Request: <the server's explanation>`, from a JSON `detail`/`message`/`error` or the start of the body. */
-function detail(response: Response, text: string): string {
-  const reason = response.statusText ? ` ${response.statusText}` : '';
-  let explanation: unknown = text.trim() === '' ? undefined : snippet(text);
-  try {
-    const json: unknown = JSON.parse(text);
-    if (typeof json === 'string') explanation = json;
-    else if (json !== null && typeof json === 'object') {
-      const record = json as Record<string, unknown>;
-      explanation =
-        [record.detail, record.message, record.error].find((value) => typeof value === 'string') ?? snippet(text);
-    }
-  } catch {
-    // Not JSON: the start of the body (often an HTML error page) is the best explanation there is.
+/** The id as a path segment: encoded, and never "." or "..", which a URL reads as a directory (even as %2E). */
+function idSegment(id: Id, what: string): string {
+  const text = String(id);
+  if (text === '.' || text === '..') {
+    throw new UnsupportedQuery(
+      `RestStore cannot put the id "${text}" in a URL path (it would name a directory), so ${what} was not sent.`,
+    );
   }
-  // The caller ends the sentence: a detail's own final period would double it.
-  return `${reason}${explanation === undefined ? '' : `: ${String(explanation).replace(/\.+$/, '')}`}`;
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat === '') return 'an empty body';
-  return JSON.stringify(flat.length > 200 ? `${flat.slice(0, 200)}…` : flat);
-}
-
-function describeFailure(value: unknown): string {
-  if (value instanceof Error) {
-    const cause = value.cause instanceof Error ? ` (${value.cause.message})` : '';
-    return `${value.message}${cause}`;
-  }
-  if (value === null) return 'null';
-  return Array.isArray(value) ? 'an array' : typeof value;
+  return encodeURIComponent(text);
 }
