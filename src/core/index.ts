@@ -53,3 +53,4 @@ export {
 export { RestStore, type RestStoreOptions } from './store/rest-store';
 export { type ObserverOptions, QueryObserver, type QuerySnapshot } from './observer/observer';
 export type { OptimisticCache } from './optimistic';
+export { type DehydratedEntry, type DehydratedState, dehydrate, hydrate } from './cache/hydration';

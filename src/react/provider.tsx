@@ -1,6 +1,8 @@
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import { type Cache, ConfigurationError } from '../core/internal';
 
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 interface CacheContextValue {
   readonly cache: Cache | null;
   readonly disabled: boolean;
@@ -32,8 +34,31 @@ export function CacheProvider({ cache, disabled: initiallyDisabled = false, chil
     setLastProp(initiallyDisabled);
     setDisabled(initiallyDisabled);
   }
+  if (cache) checkServerCache(cache);
   const value = useMemo(() => ({ cache: cache ?? null, disabled, setDisabled }), [cache, disabled]);
   return <CacheContext.Provider value={value}>{children}</CacheContext.Provider>;
+}
+
+/** Server renders per cache (a server has no `window`), to catch one cache shared by every request. */
+const serverRenders = new WeakMap<Cache, number>();
+let warned = false;
+
+/**
+ * In development on a server, warns once when one cache is rendered by a third server render: a
+ * cache made at module level serves every request, so one user's results reach another. (Two
+ * renders of one request, a data pass then the real one, are fine.)
+ */
+function checkServerCache(cache: Cache): void {
+  if (typeof window !== 'undefined' || warned || process.env.NODE_ENV === 'production') return;
+  const renders = (serverRenders.get(cache) ?? 0) + 1;
+  serverRenders.set(cache, renders);
+  if (renders < 3) return;
+  warned = true;
+  console.warn(
+    'react-lifter: the same cache was given to <CacheProvider> in three server renders. A cache made once at ' +
+      "module level is shared by every request, so one user's results are served to another: make one per " +
+      'request, e.g. <CacheProvider cache={new MemoryCache()}> inside the request handler.',
+  );
 }
 
 /** @internal The nearest provider's settings. */
