@@ -43,7 +43,9 @@ describe('CacheInspector', () => {
     );
     await screen.findByText('count: 3');
     await settle();
-    expect(rows()).toEqual([[key, '1 B', 'in 60 s', '0', '1']]);
+    // The countdown may have ticked past a second on a slow, busy machine.
+    const left = expect.stringMatching(/^in (59|60) s$/);
+    expect(rows()).toEqual([[key, '1 B', left, '0', '1']]);
     expect(screen.getByText(/1 entry · 0 hits · 1 misses · 1 writes/)).toBeTruthy();
     // A second component mounting on the key reads it from the memory layer: a hit.
     rerender(
@@ -54,7 +56,7 @@ describe('CacheInspector', () => {
       </CacheProvider>,
     );
     await settle();
-    expect(rows()).toEqual([[key, '1 B', 'in 60 s', '1', '1']]);
+    expect(rows()).toEqual([[key, '1 B', left, '1', '1']]);
     expect(store.calls).toBe(1);
   });
 
