@@ -1,5 +1,10 @@
 import { defineConfig } from 'vite';
 
+// The entries that render or use React: their built files start with "use client", so a React Server
+// Component may import them (as client references). Bundlers drop a directive found in a source module,
+// so it is written here, on the entry chunks only.
+const clientEntries = new Set(['index', 'inspector']);
+
 // The library build. Kept out of vite.config.ts, which Storybook loads.
 export default defineConfig({
   build: {
@@ -19,6 +24,9 @@ export default defineConfig({
     },
     rolldownOptions: {
       external: ['react', 'react-dom', 'react/jsx-runtime', 'idb-keyval'],
+      output: {
+        banner: (chunk) => (chunk.isEntry && clientEntries.has(chunk.name) ? '"use client";' : ''),
+      },
     },
   },
 });
