@@ -27,6 +27,21 @@ export const people: Person[] = [
   { id: 5, name: 'Eve', team: 'ops', age: 39 },
 ];
 
+export interface Todo {
+  id: number;
+  title: string;
+  done: boolean;
+}
+
+/** The todo list's model: `demo:todo`, at `/api/demo/todos` on the in-page API. */
+export const Todo = defineModel<Todo>({ app: 'demo', name: 'todo' });
+
+export const todos: Todo[] = [
+  { id: 1, title: 'Read the README', done: true },
+  { id: 2, title: 'Try the stories', done: false },
+  { id: 3, title: 'Write a todo app', done: false },
+];
+
 /** A value that changes, and tells the page when it does (read it with {@link useWatched}). */
 export class Watched<T> {
   #value: T;

@@ -1,4 +1,5 @@
-import { CallCounter, type Person, people, Watched } from './backend';
+import { CallCounter, type Person, people, todos, Watched } from './backend';
+import { TodoTable } from './fake-todos';
 
 /** Settings of the in-page API, changed live by the story's controls. */
 export interface ApiSettings {
@@ -6,9 +7,12 @@ export interface ApiSettings {
   failing: boolean;
 }
 
-/** One request to the API: its path and query string, and its HTTP status once answered. */
+/** One request to the API: its method, path and query string, body, and its HTTP status once answered. */
 export interface LoggedRequest {
+  readonly method: string;
   readonly url: string;
+  /** The JSON body of a write, as sent. */
+  readonly body: string | undefined;
   readonly status: number | 'aborted' | undefined;
 }
 
@@ -18,10 +22,10 @@ class RequestLog extends Watched<readonly LoggedRequest[]> {
     super([]);
   }
   /** Logs a request; the function returned logs its answer. */
-  add(url: string): (status: number | 'aborted') => void {
+  add(request: Omit<LoggedRequest, 'status'>): (status: number | 'aborted') => void {
     const index = this.get().length;
-    this.set([...this.get(), { url, status: undefined }]);
-    return (status) => this.set(this.get().map((entry, at) => (at === index ? { url, status } : entry)));
+    this.set([...this.get(), { ...request, status: undefined }]);
+    return (status) => this.set(this.get().map((entry, at) => (at === index ? { ...entry, status } : entry)));
   }
 }
 
@@ -33,9 +37,10 @@ const lookups = new Map<string, (field: string, value: string) => boolean>([
 
 /**
  * A REST API that runs inside the page: a `fetch` for `RestStore` answering
- * `GET /api/demo/people?team=…` from `rows` after `latency` ms, or with HTTP 503 while
- * `failing` (both changed live through `configure`). `failNext` makes the next requests
- * fail with a given status. No server, no service worker.
+ * `GET /api/demo/people?team=…` from `rows`, and `GET`, `POST`, `PATCH /{id}` and `DELETE /{id}`
+ * on `/api/demo/todos` (a {@link TodoTable} of its own, starting from `todos`), after `latency`
+ * ms, or with HTTP 503 while `failing` (both changed live through `configure`). `failNext` makes
+ * the next requests fail with a given status. No server, no service worker.
  */
 export function fakeApi(initial: ApiSettings, rows: readonly Person[] = people) {
   let settings = { ...initial };
@@ -49,9 +54,13 @@ export function fakeApi(initial: ApiSettings, rows: readonly Person[] = people) 
   };
   const calls = new CallCounter();
   const requests = new RequestLog();
+  const table = new TodoTable(todos);
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = new URL(String(input instanceof Request ? input.url : input));
-    const answered = requests.add(decodeURIComponent(url.pathname + url.search));
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const { method } = request;
+    const body = request.body === null ? undefined : await request.text();
+    const answered = requests.add({ method, url: decodeURIComponent(url.pathname + url.search), body });
     calls.add();
     const fault = outage.times > 0 ? outage.status : undefined;
     if (fault !== undefined) outage = { ...outage, times: outage.times - 1 };
@@ -61,31 +70,43 @@ export function fakeApi(initial: ApiSettings, rows: readonly Person[] = people) 
       answered('aborted');
       throw error;
     }
-    const response = answer(url, fault);
+    const response = answer(method, url, body, fault);
     answered(response.status);
     return response;
   };
-  const answer = (url: URL, fault: number | undefined): Response => {
+  const answer = (method: string, url: URL, body: string | undefined, fault: number | undefined): Response => {
     if (fault !== undefined) {
       const detail = fault >= 500 ? 'The demo API is down for now' : 'The demo API refuses this query';
       return Response.json({ detail }, { status: fault });
     }
     if (settings.failing)
       return Response.json({ detail: 'The demo API is down (untick API failing)' }, { status: 503 });
-    if (url.pathname !== '/api/demo/people') return Response.json({ detail: 'Not found' }, { status: 404 });
-    const filters: { field: string; value: string; test: (field: string, value: string) => boolean }[] = [];
-    for (const [parameter, value] of url.searchParams) {
-      const [field = '', lookup = 'exact'] = parameter.split('__');
-      const test = lookups.get(lookup);
-      if (!test) return Response.json({ detail: `Unknown lookup "${lookup}" in ${parameter}` }, { status: 400 });
-      filters.push({ field, value, test });
+    const [, collection, id] = /^\/api\/demo\/(people|todos)(?:\/([^/]+))?$/.exec(url.pathname) ?? [];
+    if (!collection) return Response.json({ detail: 'Not found' }, { status: 404 });
+    if (method === 'GET' && id === undefined) {
+      return filtered(collection === 'people' ? rows : table.rows, url.searchParams);
     }
-    // Filters are ANDed.
-    return Response.json(
-      rows.filter((row) => filters.every(({ field, value, test }) => test(String(row[field as keyof Person]), value))),
-    );
+    // The table answers writes, and refuses what it cannot do; people are read-only.
+    if (collection === 'todos') return table.write({ method, id, body });
+    return Response.json({ detail: `Method "${method}" not allowed.` }, { status: 405 });
   };
   return { fetch, calls, requests, configure, failNext };
+}
+
+/** The rows that pass every filter of the query string (they are ANDed), or a 400 for an unknown lookup. */
+function filtered(rows: readonly object[], search: URLSearchParams): Response {
+  const filters: { field: string; value: string; test: (field: string, value: string) => boolean }[] = [];
+  for (const [parameter, value] of search) {
+    const [field = '', lookup = 'exact'] = parameter.split('__');
+    const test = lookups.get(lookup);
+    if (!test) return Response.json({ detail: `Unknown lookup "${lookup}" in ${parameter}` }, { status: 400 });
+    filters.push({ field, value, test });
+  }
+  return Response.json(
+    rows.filter((row) =>
+      filters.every(({ field, value, test }) => test(String((row as Record<string, unknown>)[field]), value)),
+    ),
+  );
 }
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {

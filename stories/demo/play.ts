@@ -5,3 +5,11 @@ export function recordTexts(element: HTMLElement): { texts: string[]; stop: () =
   observer.observe(element, { childList: true, subtree: true, characterData: true });
   return { texts, stop: () => observer.disconnect() };
 }
+
+/** `read()` after every DOM change under the element from now on, until `stop()`: each state the page showed. */
+export function recordStates<T>(element: HTMLElement, read: () => T): { states: T[]; stop: () => void } {
+  const states: T[] = [];
+  const observer = new MutationObserver(() => states.push(read()));
+  observer.observe(element, { childList: true, subtree: true, characterData: true });
+  return { states, stop: () => observer.disconnect() };
+}

@@ -42,14 +42,18 @@ export function PeopleResult({ result, label = 'people' }: { result: UseQueryRes
   );
 }
 
-/** The API's requests, numbered, each with its HTTP status once answered, live. */
+/** The API's requests, numbered, each with its JSON body if it has one and its HTTP status once answered, live. */
 export function Requests({ log }: { log: Watched<readonly LoggedRequest[]> }) {
   const requests = useWatched(log);
   return (
     <ol data-testid="requests" style={{ margin: '6px 0', paddingLeft: 28, fontSize: 13 }}>
       {requests.map((request, index) => (
         <li key={index}>
-          <code>GET {request.url}</code> → {request.status ?? '…'}
+          <code>
+            {request.method} {request.url}
+            {request.body === undefined ? '' : ` ${request.body}`}
+          </code>{' '}
+          → {request.status ?? '…'}
         </li>
       ))}
     </ol>
