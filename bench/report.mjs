@@ -22,6 +22,14 @@ const worst = (runs, pick) =>
   Object.fromEntries(
     Object.keys(NAMES).map((library) => [library, runs ? Math.max(...runs[library].map(pick)) : null]),
   );
+/** Each library's sum of `pick` over its runs: how many runs something happened in. */
+const total = (runs, pick) =>
+  Object.fromEntries(
+    Object.keys(NAMES).map((library) => [
+      library,
+      runs ? runs[library].reduce((sum, run) => sum + pick(run), 0) : null,
+    ]),
+  );
 const sizeOf = (bundle, names) =>
   Object.fromEntries(Object.entries(names).map(([library, name]) => [library, bundle[name].gzip]));
 
@@ -40,6 +48,11 @@ function rows(raw, bundle, sizes) {
   const MB = 1024 * 1024;
   // Workload 7 here: each library's documented configuration (its first); all of them have their own table.
   const search = (pick, over = per) => over(raw.search, (configs) => pick(configs[0]));
+  // Workload 8 here: each library's configuration without an optimistic update (its first) and with
+  // the one that writes the cached list (its second); all of them have their own table.
+  const plain = (pick, over = per) => over(raw.writes, (configs) => pick(configs[0]));
+  const optimistic = (pick, over = per) => over(raw.writes, (configs) => pick(configs[1]));
+  const writes = sizes.writes && `${sizes.writes.todos} todos, backend ${sizes.writes.latency} ms`;
   return [
     {
       id: 'keyFresh',
@@ -187,6 +200,66 @@ function rows(raw, bundle, sizes) {
       unit: 'ms',
       values: search((r) => r.ms),
     },
+    {
+      id: 'writesReads',
+      label: `8. adding a todo, then listing it (${writes}): backend reads after the click`,
+      unit: '',
+      values: plain((r) => r.reads),
+      counts: true,
+    },
+    {
+      id: 'writesWrites',
+      label: '8. … backend writes',
+      unit: '',
+      values: plain((r) => r.writes),
+      counts: true,
+    },
+    {
+      id: 'writesRenders',
+      label: '8. … renders of the list (commits)',
+      unit: '',
+      values: plain((r) => r.renders),
+      counts: true,
+    },
+    {
+      id: 'writesShownMs',
+      label: '8. … click → new todo on screen',
+      unit: 'ms',
+      values: plain((r) => r.shownMs),
+    },
+    {
+      id: 'writesOptimisticReads',
+      label: '8. with the optimistic update: backend reads after the write, most in a run',
+      unit: '',
+      values: optimistic((r) => r.readsAfterWrite, worst),
+      counts: true,
+    },
+    {
+      id: 'writesOptimisticMissed',
+      label: '8. … runs whose first commit after the click lacked the new todo',
+      unit: '',
+      values: optimistic((r) => 1 - r.optimistic, total),
+      counts: true,
+    },
+    {
+      id: 'writesOptimisticRenders',
+      label: '8. … renders of the list (commits)',
+      unit: '',
+      values: optimistic((r) => r.renders),
+      counts: true,
+    },
+    {
+      id: 'writesOptimisticShownMs',
+      label: '8. … click → new todo on screen',
+      unit: 'ms',
+      values: optimistic((r) => r.shownMs),
+    },
+    {
+      id: 'writesOptimisticConfirmedMs',
+      label: "8. … click → the server's list on screen",
+      unit: 'ms',
+      values: optimistic((r) => r.confirmedMs),
+    },
   ]
     .filter((row) => Object.values(row.values).some((value) => value !== null))
     .map((row) => ({
@@ -270,6 +343,24 @@ function targets(byId, sizes) {
       }),
     ],
     [
+      ['writesOptimisticMissed'],
+      () => ({
+        target: 'adding a todo with the optimistic update: the new todo in the first commit after the click',
+        figure: `${v('writesOptimisticMissed')} run(s) without it, of ${sizes.writes.runs}`,
+        met: v('writesOptimisticMissed') === 0,
+        hard: true,
+      }),
+    ],
+    [
+      ['writesOptimisticReads'],
+      () => ({
+        target: 'adding a todo with the optimistic update: at most 1 backend read after the write',
+        figure: `${v('writesOptimisticReads')} read(s), most in a run`,
+        met: v('writesOptimisticReads') <= 1,
+        hard: true,
+      }),
+    ],
+    [
       ['bundle'],
       () => ({ target: 'core + React ≤ 5 kB gzip', figure: `${fmt(v('bundle') / kB)} kB`, met: v('bundle') <= 5 * kB }),
     ],
@@ -286,50 +377,115 @@ function fmt(value) {
 }
 
 /**
- * Workload 7, every configuration of every library: medians over the runs, and for what must
- * never happen (blank frames, late results) the most in any run.
+ * Workloads 7 and 8, every configuration of every library: medians over the runs, and for each
+ * figure in `extremes` its `min` or `max` over them (what must never happen: the most in any run).
  */
-function searchConfigurations(runs) {
+function configurations(runs, extremes) {
   if (!runs) return [];
   return Object.entries(runs).flatMap(([library, list]) =>
     list[0].map(({ config }, index) => {
       const all = list.map((results) => results[index]);
       const measured = Object.keys(all[0]).filter((name) => name !== 'config' && name !== 'configurations');
-      const values = Object.fromEntries(measured.map((name) => [name, median(all.map((r) => r[name]))]));
-      return {
-        library,
-        config,
-        values: {
-          ...values,
-          blankFrames: Math.max(...all.map((r) => r.blankFrames)),
-          lateResults: Math.max(...all.map((r) => r.lateResults)),
-        },
-        runs: all.length,
-      };
+      const values = Object.fromEntries(
+        measured.map((name) => {
+          const each = all.map((r) => r[name]);
+          return [name, extremes[name] ? Math[extremes[name]](...each) : median(each)];
+        }),
+      );
+      return { library, config, values, runs: all.length };
     }),
   );
 }
 
-export function summarize({ raw, bundle, sizes, smoke, versions, seconds }) {
-  const figures = rows(raw, bundle, sizes);
-  const byId = Object.fromEntries(figures.map((row) => [row.id, row]));
+/** The number each workload has in RESULTS.md and NOTES.md (5 is the bundle size, measured on every full run). */
+const NUMBERS = { keys: 1, mount: 2, cold: 3, shared: 4, memory: 6, search: 7, writes: 8 };
+
+/**
+ * Fails unless a run's figures can stand beside those of `previous` (bench/results.json): same
+ * library, bundler and browser versions, and the same sizes shared by several workloads.
+ */
+export function checkMergeable(previous, { versions, sizes }) {
+  const changed = [
+    ...Object.keys(versions)
+      .filter((name) => versions[name] !== previous.versions[name])
+      .map((name) => `${name} ${previous.versions[name]} → ${versions[name]}`),
+    ...['runs', 'latency']
+      .filter((name) => sizes[name] !== previous.sizes[name])
+      .map((name) => `sizes.${name} ${previous.sizes[name]} → ${sizes[name]}`),
+  ];
+  if (previous.smoke || changed.length > 0) {
+    throw new Error(
+      `--merge: bench/results.json is ${previous.smoke ? 'a smoke run' : `from another set-up (${changed.join(', ')})`}; ` +
+        'run the whole bench (npm run bench) instead.',
+    );
+  }
+}
+
+/**
+ * What {@link summarize} takes for `--only=<workloads> --merge`: `previous` (bench/results.json, the
+ * last run) with these workloads' raw figures and sizes in place of its own; everything else (the
+ * other workloads, the bundle sizes, the date and machine of the run) is kept, and `merges` says
+ * which workloads were measured again, and when.
+ */
+export function mergeInto(previous, { raw, sizes, versions, seconds, workloads }) {
+  checkMergeable(previous, { versions, sizes });
+  const earlier = (previous.merges ?? [])
+    .map((merge) => ({ ...merge, workloads: merge.workloads.filter((name) => !workloads.includes(name)) }))
+    .filter((merge) => merge.workloads.length > 0);
+  return {
+    raw: { ...previous.raw, ...raw },
+    bundle: previous.bundle,
+    sizes: { ...previous.sizes, ...Object.fromEntries(workloads.map((name) => [name, sizes[name]])) },
+    smoke: false,
+    versions: previous.versions,
+    seconds: previous.seconds,
+    date: previous.date,
+    machine: previous.machine,
+    merges: [...earlier, { workloads, date: new Date().toISOString(), seconds }],
+  };
+}
+
+function thisMachine() {
   const cpus = os.cpus();
   return {
-    date: new Date().toISOString(),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
+export function summarize({
+  raw,
+  bundle,
+  sizes,
+  smoke,
+  versions,
+  seconds,
+  date = new Date().toISOString(),
+  machine = thisMachine(),
+  merges = [],
+}) {
+  const figures = rows(raw, bundle, sizes);
+  const byId = Object.fromEntries(figures.map((row) => [row.id, row]));
+  return {
+    date,
     smoke,
     seconds,
-    machine: {
-      platform: `${os.type()} ${os.release()} ${os.arch()}`,
-      cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
-      memoryGB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine,
+    merges,
     versions,
     sizes,
     figures,
     targets: targets(byId, sizes),
     coldStartBackendCalls: per(raw.cold, (r) => r.backendCalls),
-    searchConfigurations: searchConfigurations(raw.search),
+    searchConfigurations: configurations(raw.search, { blankFrames: 'max', lateResults: 'max' }),
+    writesConfigurations: configurations(raw.writes, {
+      optimistic: 'min',
+      readsAfterWrite: 'max',
+      glitches: 'max',
+      blankFrames: 'max',
+    }),
     bundle,
     raw,
   };
@@ -369,6 +525,22 @@ function searchTable(results) {
     ...results.searchConfigurations.map(
       ({ library, config, values: r }) =>
         `| ${NAMES[library]} | \`${config}\` | ${r.backendCalls} | ${r.callsWhileDeleting} | ${r.distinctQueries} | ${r.renders} | ${r.calls} | ${r.blankFrames} | ${r.lateResults} | ${fmt(r.ms)} ms |`,
+    ),
+  ].join('\n');
+}
+
+function writesTable(results) {
+  const { todos, latency } = results.sizes.writes;
+  const yes = (value) => (value === 1 ? 'yes' : 'no');
+  const ms = (value) => (value === null ? '—' : `${fmt(value)} ms`);
+  return [
+    `A list of ${todos} todos is on screen; one click adds a todo through the library's mutation API, and the measurement runs until the server's list is on screen and nothing is pending. The backend answers reads and writes after ${latency} ms. Medians over ${results.writesConfigurations[0]?.runs} runs; reads after the write, glitches and blank frames: the most in any run; "in the first commit": in every run.`,
+    '',
+    '| library | configuration | backend reads after the click | … after the write | backend writes | renders of the list (commits) | … its function ran | new todo in the first commit after the click | glitches | blank frames | click → new todo on screen | click → the server’s list on screen | click → the write no longer pending |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...results.writesConfigurations.map(
+      ({ library, config, values: r }) =>
+        `| ${NAMES[library]} | \`${config}\` | ${r.reads} | ${r.readsAfterWrite} | ${r.writes} | ${r.renders} | ${r.calls} | ${yes(r.optimistic)} | ${r.glitches} | ${r.blankFrames} | ${ms(r.shownMs)} | ${ms(r.confirmedMs)} | ${ms(r.settledMs)} |`,
     ),
   ].join('\n');
 }
@@ -444,6 +616,10 @@ export async function writeReports(results, prefix) {
     '# Benchmarks: react-lifter vs TanStack Query and SWR',
     '',
     `Generated by \`npm run bench\` on ${results.date.slice(0, 10)} (${results.seconds.toFixed(0)} s), ${results.smoke ? '**smoke sizes**, ' : ''}on ${results.machine.cpu}, ${results.machine.memoryGB} GB, ${results.machine.platform}; Node ${results.machine.node}, Chromium ${v.chromium} (headless, through Playwright ${v.playwright}).`,
+    ...results.merges.map(
+      (merge) =>
+        `${merge.workloads.map((name) => `Workload ${NUMBERS[name]} (${name})`).join(', ')} measured on its own on ${merge.date.slice(0, 10)} (${merge.seconds.toFixed(0)} s, \`npm run bench -- --only=${merge.workloads.join(',')} --merge\`); every other figure is from the run above.`,
+    ),
     `Libraries: react-lifter (this repository, from src/), @tanstack/react-query ${v['@tanstack/react-query']}, @tanstack/query-persist-client-core ${v['@tanstack/query-persist-client-core']}, swr ${v.swr}, idb-keyval ${v['idb-keyval']}, react + react-dom ${v.react}; bundles by rolldown ${v.rolldown} (Vite ${v.vite}).`,
     '',
     'Medians over repeated runs; lower is better everywhere; a ratio below 1× means react-lifter is faster or smaller.',
@@ -458,6 +634,9 @@ export async function writeReports(results, prefix) {
     '',
     ...(results.searchConfigurations.length > 0
       ? ['## 7. The search box, every configuration', '', searchTable(results), '']
+      : []),
+    ...(results.writesConfigurations.length > 0
+      ? ['## 8. Adding a todo, then listing it, every configuration', '', writesTable(results), '']
       : []),
     "## Where react-lifter's bundle goes",
     '',

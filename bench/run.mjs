@@ -1,24 +1,29 @@
 // `npm run bench`: react-lifter against TanStack Query and SWR, side by side, on the same workloads,
 // in real Chromium (React production builds). `npm run bench -- --smoke`: tiny sizes, for CI; it
 // fails when a workload throws or one of react-lifter's hard invariants breaks. `--only=search,keys`
-// runs only those workloads (keys, mount, cold, shared, memory, search) and writes its reports to
-// bench/.out/only-*, never over bench/RESULTS.md.
+// runs only those workloads (keys, mount, cold, shared, memory, search, writes) and writes its reports
+// to bench/.out/only-*, never over bench/RESULTS.md; with `--merge` too, it writes them into
+// bench/RESULTS.md in place of those workloads' figures, keeping every other figure of the last run.
 import { execFileSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { buildPages, libraries, measureSizes, out, root } from './build.mjs';
 import { launch, openPage, serve } from './browser.mjs';
-import { checkInvariants, summarize, writeReports } from './report.mjs';
+import { checkInvariants, checkMergeable, mergeInto, summarize, writeReports } from './report.mjs';
 
 const smoke = process.argv.includes('--smoke');
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-const workloads = ['keys', 'mount', 'cold', 'shared', 'memory', 'search'];
+const workloads = ['keys', 'mount', 'cold', 'shared', 'memory', 'search', 'writes'];
 const unknown = only?.filter((name) => !workloads.includes(name)) ?? [];
 if (unknown.length > 0)
   throw new Error(`--only: no workload ${unknown.join(', ')} (there are ${workloads.join(', ')})`);
 const selected = (workload) => !only || only.includes(workload);
+const merge = process.argv.includes('--merge');
+if (merge && (!only || smoke))
+  throw new Error('--merge goes with --only=<workloads> and full sizes (not --smoke): it merges those into RESULTS.md');
+const previous = merge ? JSON.parse(await readFile(`${root}bench/results.json`, 'utf8')) : null;
 const sizes = smoke
   ? {
       runs: 1,
@@ -30,6 +35,7 @@ const sizes = smoke
       latency: 5,
       // Keystrokes alternately before and after the backend's answer, as in the full run.
       search: { runs: 1, length: 12, latency: 15, intervals: [10, 40] },
+      writes: { runs: 1, todos: 20, latency: 15 },
     }
   : {
       runs: 7,
@@ -42,18 +48,42 @@ const sizes = smoke
       // 30 characters, a keystroke alternately 20 ms and 80 ms after the previous one (50 ms on
       // average): every other request is still in flight (30 ms) when the next keystroke comes.
       search: { runs: 5, length: 30, latency: 30, intervals: [20, 80] },
+      // One todo added to a list of 20, on a backend that answers reads and writes after 30 ms.
+      writes: { runs: 5, todos: 20, latency: 30 },
     };
 
 const started = Date.now();
 const log = (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 execFileSync('bash', [`${root}scripts/ensure-chromium.sh`], { stdio: 'inherit' });
-log('building pages and measuring bundle sizes');
+log(merge ? 'building pages' : 'building pages and measuring bundle sizes');
 await buildPages();
-const bundle = await measureSizes();
+// Merged results keep the last run's bundle sizes, as they keep its other figures.
+const bundle = merge ? previous.bundle : await measureSizes();
 const server = await serve();
 const browser = await launch();
-const chromiumVersion = browser.version();
+const versions = {
+  chromium: browser.version(),
+  ...Object.fromEntries(
+    [
+      'react',
+      'react-dom',
+      '@tanstack/react-query',
+      '@tanstack/query-persist-client-core',
+      'swr',
+      'idb-keyval',
+      'rolldown',
+      'vite',
+      'playwright',
+    ].map((name) => [
+      name,
+      execFileSync('node', ['-p', `require('${name}/package.json').version`], { cwd: root })
+        .toString()
+        .trim(),
+    ]),
+  ),
+};
+if (merge) checkMergeable(previous, { versions, sizes });
 
 /** Runs `fn(library, run)` for every run, libraries interleaved so that machine noise spreads evenly. */
 async function eachRun(runs, fn) {
@@ -62,6 +92,17 @@ async function eachRun(runs, fn) {
     for (const library of libraries) results[library].push(await fn(library, run));
   }
   return results;
+}
+
+/** Runs `workload` with each configuration of each library (its default first), each on a fresh page. */
+function eachConfiguration(runs, workload, options) {
+  return eachRun(runs, async (library) => {
+    const results = [];
+    do {
+      results.push(await inPage(library, (page) => page.call(workload, { ...options, config: results.length })));
+    } while (results.length < results[0].configurations);
+    return results;
+  });
 }
 
 /** One fresh browser context (empty storage) and page per call. */
@@ -151,47 +192,26 @@ try {
   if (selected('search')) {
     const { runs, ...options } = sizes.search;
     log(`7. typing ${options.length} characters into a search box, then deleting them`);
-    // Each configuration of a library (its default first) on a fresh page.
-    raw.search = await eachRun(runs, async (library) => {
-      const results = [];
-      do {
-        results.push(await inPage(library, (page) => page.call('search', { ...options, config: results.length })));
-      } while (results.length < results[0].configurations);
-      return results;
-    });
+    raw.search = await eachConfiguration(runs, 'search', options);
+  }
+
+  if (selected('writes')) {
+    const { runs, ...options } = sizes.writes;
+    log(`8. adding a todo to a list of ${options.todos}, then listing it`);
+    raw.writes = await eachConfiguration(runs, 'writes', options);
   }
 } finally {
   await browser.close();
   server.close();
 }
 
-const versions = {
-  chromium: chromiumVersion,
-  ...Object.fromEntries(
-    [
-      'react',
-      'react-dom',
-      '@tanstack/react-query',
-      '@tanstack/query-persist-client-core',
-      'swr',
-      'idb-keyval',
-      'rolldown',
-      'vite',
-      'playwright',
-    ].map((name) => [
-      name,
-      execFileSync('node', ['-p', `require('${name}/package.json').version`], { cwd: root })
-        .toString()
-        .trim(),
-    ]),
-  ),
-};
-const results = summarize({ raw, bundle, sizes, smoke, versions, seconds: (Date.now() - started) / 1000 });
+const measured = { raw, bundle, sizes, smoke, versions, seconds: (Date.now() - started) / 1000 };
+const results = summarize(merge ? mergeInto(previous, { ...measured, workloads: only }) : measured);
 await mkdir(out, { recursive: true });
-const table = await writeReports(results, smoke ? `${out}smoke-` : only ? `${out}only-` : `${root}bench/`);
+const table = await writeReports(results, smoke ? `${out}smoke-` : only && !merge ? `${out}only-` : `${root}bench/`);
 console.log(table);
 const broken = checkInvariants(results);
-log(`done in ${results.seconds.toFixed(0)} s`);
+log(`done in ${measured.seconds.toFixed(0)} s`);
 if (broken.length > 0) {
   console.error(`react-lifter broke its invariants:\n- ${broken.join('\n- ')}`);
   process.exit(1);

@@ -4,6 +4,7 @@
 import { type FC, Profiler, type ReactNode, useLayoutEffect, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
 import { type SearchConfig, type SearchOptions, typeAndDelete } from './search';
+import { addThenList, type WritesConfig, type WritesOptions } from './writes';
 
 /** One row of a list result. */
 export interface Row {
@@ -59,6 +60,8 @@ export interface Library {
   hold: (entries: Entry[]) => Promise<unknown>;
   /** Ways to back the search box of workload 7, the library's documented default first. */
   search: SearchConfig[];
+  /** Ways to add a todo for workload 8: without an optimistic update, then with the one that writes the cached list, then others. */
+  writes: WritesConfig[];
 }
 
 const FIELDS = ['status', 'role', 'team', 'country', 'city', 'plan', 'source', 'tier', 'lang', 'zone'];
@@ -293,6 +296,12 @@ export function installBench(library: Library): void {
     async search({ config, ...options }: SearchOptions & { config: number }) {
       const chosen = library.search[config]!;
       return { config: chosen.name, configurations: library.search.length, ...(await typeAndDelete(chosen, options)) };
+    },
+
+    /** Workload 8: add a todo to a list, then list it, with the library's `config`-th configuration. */
+    async writes({ config, ...options }: WritesOptions & { config: number }) {
+      const chosen = library.writes[config]!;
+      return { config: chosen.name, configurations: library.writes.length, ...(await addThenList(chosen, options)) };
     },
   };
   (window as unknown as { bench: typeof bench }).bench = bench;

@@ -1,5 +1,5 @@
 // react-lifter, as its README uses it: a store whose backend is the shared fetcher, a cache in a
-// CacheProvider, and useQuery with the query written inline.
+// CacheProvider, and useQuery with the query written inline; useMutation for writes.
 import type { ReactNode } from 'react';
 import {
   CacheProvider,
@@ -8,15 +8,20 @@ import {
   MemoryCache,
   query,
   Store,
+  useMutation,
   useQuery,
   type Cache,
   type Condition,
+  type ExecuteOptions,
   type Expr,
+  type Model,
   type Query,
+  type Write,
 } from 'react-lifter';
 import { IndexedDBCache } from 'react-lifter/idb';
 import { type Entry, type Fetcher, installBench, makeFetcher, type Row, type Setup, type Spec } from './common';
 import type { Person as PersonRow, SearchBackend, SearchConfig } from './search';
+import { type NewTodo, TEMPORARY_ID, type Todo as TodoRow, type TodoBackend, type WritesConfig } from './writes';
 
 const User = defineModel<Row>({ app: 'my_app', name: 'user' });
 
@@ -75,6 +80,58 @@ const search: SearchConfig = {
   },
 };
 
+const Todo = defineModel<TodoRow>({ app: 'my_app', name: 'todo' });
+const listQuery = query(Todo);
+
+/** The todos' backend as a store: a query lists them, a create adds one. */
+class TodoStore extends Store {
+  readonly #backend: TodoBackend;
+  constructor(backend: TodoBackend) {
+    super({ identifier: 'bench' });
+    this.#backend = backend;
+  }
+  protected execute() {
+    return this.#backend.list();
+  }
+  protected override write(model: Model<unknown>, write: Write, options: ExecuteOptions) {
+    return write.type === 'create' ? this.#backend.create(write.values as NewTodo) : super.write(model, write, options);
+  }
+}
+
+/**
+ * Adding a todo as the README writes it: useMutation with its default invalidation (the list is
+ * fetched again once the write is done), and with an optimistic update of the cached list.
+ */
+function writesConfig(name: string, optimistic: boolean): WritesConfig {
+  return {
+    name,
+    setup(backend) {
+      const store = new TodoStore(backend);
+      const cache = new MemoryCache();
+      return {
+        Root: ({ children }) => <CacheProvider cache={cache}>{children}</CacheProvider>,
+        useTodos: () => useQuery(store, Todo, listQuery).data,
+        useAdd() {
+          const add = useMutation(
+            store,
+            Todo,
+            (todos, title: string) => todos.create({ title, done: false }),
+            optimistic
+              ? {
+                  optimistic: (title, cache) =>
+                    cache.update(listQuery, (current) =>
+                      current ? [...current, { id: TEMPORARY_ID, title, done: false }] : current,
+                    ),
+                }
+              : {},
+          );
+          return { add: add.mutate, pending: add.status === 'pending' };
+        },
+      };
+    },
+  };
+}
+
 function setup(store: Store, cache: Cache): Setup {
   return {
     Root: ({ children }: { children: ReactNode }) => <CacheProvider cache={cache}>{children}</CacheProvider>,
@@ -119,4 +176,8 @@ installBench({
     return cache;
   },
   search: [search],
+  writes: [
+    writesConfig('useMutation (invalidate: true, the default)', false),
+    writesConfig('useMutation + optimistic: cache.update(listQuery, …)', true),
+  ],
 });

@@ -1,13 +1,16 @@
 // SWR, as its documentation uses it: useSWRImmutable (cached data is not revalidated, as in the other
 // libraries here) with an array key, a cache provider Map pre-filled for the memory case, and for
 // persistence its documented provider pattern: the whole Map is read before the first render and
-// written back in one piece (here with idb-keyval; SWR has no per-entry persistence).
+// written back in one piece (here with idb-keyval; SWR has no per-entry persistence). Writes:
+// useSWRMutation on the list's key, as its docs write it.
 import type { ReactNode } from 'react';
 import useSWR, { mutate, SWRConfig, unstable_serialize } from 'swr';
 import useSWRImmutable from 'swr/immutable';
+import useSWRMutation from 'swr/mutation';
 import { createStore, get, set } from 'idb-keyval';
 import { type Fetcher, idOf, installBench, makeFetcher, type Setup, type Spec } from './common';
 import type { SearchConfig } from './search';
+import { TEMPORARY_ID, type Todo, type WritesConfig } from './writes';
 
 const keyOf = (spec: Spec) => ['my_app', 'user', spec] as const;
 
@@ -37,6 +40,43 @@ const search: SearchConfig = {
   },
 };
 
+/**
+ * Adding a todo as SWR's docs write it (docs/mutation, useSWRMutation): the mutation on the list's
+ * own key, whose trigger revalidates that key once the write is done (`revalidate: true`,
+ * `populateCache: false`, the defaults), without and with `optimisticData` (rolled back on error,
+ * `rollbackOnError: true`, the default).
+ */
+function writesConfig(name: string, optimistic: boolean): WritesConfig {
+  return {
+    name,
+    setup(backend) {
+      const value = { provider: () => new Map() };
+      const list = () => backend.list();
+      const create = (_key: string, { arg: title }: { arg: string }) => backend.create({ title, done: false });
+      return {
+        Root: ({ children }) => <SWRConfig value={value}>{children}</SWRConfig>,
+        useTodos: () => useSWR('todos', list).data,
+        useAdd() {
+          const { trigger, isMutating } = useSWRMutation('todos', create);
+          const add = (title: string) =>
+            void trigger(
+              title,
+              optimistic
+                ? {
+                    optimisticData: (current?: Todo[]) => [
+                      ...(current ?? []),
+                      { id: TEMPORARY_ID, title, done: false },
+                    ],
+                  }
+                : {},
+            );
+          return { add, pending: isMutating };
+        },
+      };
+    },
+  };
+}
+
 installBench({
   name: 'SWR',
   freshKey: (spec) => unstable_serialize(keyOf(spec)),
@@ -60,4 +100,8 @@ installBench({
     return null;
   },
   search: [search],
+  writes: [
+    writesConfig('useSWRMutation (revalidate: true, the default)', false),
+    writesConfig('+ optimisticData', true),
+  ],
 });
