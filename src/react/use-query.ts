@@ -64,7 +64,84 @@ export function useQuery<T, Out, A extends Action>(
   options: UseQueryOptions = {},
 ): UseQueryResult<ResultOf<T, Out, A>> {
   const { observer, subscribe } = useObserver('useQuery', store, model, query, options);
-  return useSyncExternalStore(subscribe, observer.getSnapshot, observer.getSnapshot);
+  const view = useMemo(() => new TrackedView<ResultOf<T, Out, A>>(observer), [observer]);
+  return view.wrap(useSyncExternalStore(subscribe, view.getSnapshot, view.getSnapshot));
+}
+
+/** The view behind a tracked result (a non-enumerable own property). */
+const VIEW = Symbol('react-lifter.view');
+
+/** One getter per snapshot field, shared by every tracked result: each notes the read on its view. */
+const FIELDS = [
+  'data',
+  'error',
+  'status',
+  'isFetching',
+  'source',
+  'refetch',
+  'key',
+  'isPreviousData',
+  'isStale',
+] as const;
+// Every field of a snapshot has its getter: a field added to QuerySnapshot and not here fails to compile.
+const everyField: Exclude<keyof QuerySnapshot<unknown>, (typeof FIELDS)[number]> extends never ? true : never = true;
+void everyField;
+const GETTERS: PropertyDescriptorMap = Object.fromEntries(
+  FIELDS.map((name) => [
+    name,
+    {
+      enumerable: true,
+      get(this: { [VIEW]: TrackedView<unknown> }) {
+        return this[VIEW].read(name);
+      },
+    },
+  ]),
+);
+
+/**
+ * What a component reads of its query's snapshot, so that it re-renders only when that changes (a
+ * list that reads `data` does not re-render when `isFetching` flips). A field is read through a
+ * getter, in render or later (in an effect or a handler): from then on it counts, and it reads the
+ * observer's current value.
+ */
+class TrackedView<R> {
+  readonly #observer: QueryObserver<any, any, any>;
+  readonly #read = new Set<string>();
+  #shown: QuerySnapshot<R> | undefined;
+  #wrapped: { of: QuerySnapshot<R>; result: QuerySnapshot<R> } | undefined;
+
+  constructor(observer: QueryObserver<any, any, any>) {
+    this.#observer = observer;
+  }
+
+  /** The observer's snapshot, or the one shown if nothing read of it changed. */
+  getSnapshot = (): QuerySnapshot<R> => {
+    const next = this.#observer.getSnapshot() as QuerySnapshot<R>;
+    const shown = this.#shown;
+    if (shown && [...this.#read].every((name) => Object.is(field(shown, name), field(next, name)))) return shown;
+    this.#shown = next;
+    return next;
+  };
+
+  /** Notes a read of `name` and gives its current value. */
+  read(name: string): unknown {
+    this.#read.add(name);
+    return field(this.#observer.getSnapshot(), name);
+  }
+
+  /** The result a render returns for `snapshot`: one object per snapshot, so that it can be a dependency. */
+  wrap(snapshot: QuerySnapshot<R>): QuerySnapshot<R> {
+    if (this.#wrapped?.of !== snapshot) {
+      const result = Object.defineProperties({ [VIEW]: this }, GETTERS) as unknown as QuerySnapshot<R>;
+      Object.defineProperty(result, VIEW, { enumerable: false });
+      this.#wrapped = { of: snapshot, result };
+    }
+    return this.#wrapped.result;
+  }
+}
+
+function field(snapshot: object, name: string): unknown {
+  return (snapshot as Record<string, unknown>)[name];
 }
 
 /**

@@ -370,3 +370,50 @@ describe('a changed query', () => {
     expect(executions).toBe(commits);
   });
 });
+
+describe('what a component reads', () => {
+  it('re-renders it only when that changes: a list reading data ignores isFetching; one reading it does not', async () => {
+    const cache = new MemoryCache();
+    const store = new ControlledStore({ cache });
+    const count = query(User).count();
+    await cache.set(store.key(User, count), 3, undefined, { query: count.canonical });
+    let listRenders = 0;
+    let spinnerRenders = 0;
+    let refetch!: () => Promise<void>;
+    let refetchSpinner!: () => Promise<void>;
+    let late: boolean | undefined;
+    function List() {
+      const result = useQuery(store, User, count);
+      listRenders++;
+      refetch = result.refetch;
+      return <button onClick={() => (late = result.isFetching)}>{result.data}</button>;
+    }
+    function Spinner() {
+      const { isFetching, refetch } = useQuery(store, User, count);
+      refetchSpinner = refetch;
+      spinnerRenders++;
+      return <p>{isFetching ? 'fetching' : 'idle'}</p>;
+    }
+    render(
+      <CacheProvider cache={cache}>
+        <List />
+        <Spinner />
+      </CacheProvider>,
+    );
+    expect([listRenders, spinnerRenders]).toEqual([1, 1]);
+    // Both refetch (one backend call): each hook is fetching, and only the one that shows it re-renders.
+    act(() => {
+      void refetch();
+      void refetchSpinner();
+    });
+    await waitFor(() => expect(store.calls).toHaveLength(1));
+    expect(screen.getByText('fetching')).toBeTruthy();
+    expect([listRenders, spinnerRenders]).toEqual([1, 2]);
+    // A handler reading a field after the render gets the observer's value now, not the rendered one.
+    act(() => screen.getByRole('button').click());
+    expect(late).toBe(true);
+    await act(async () => store.calls[0]!.resolve(4));
+    expect(screen.getByRole('button').textContent).toBe('4');
+    expect([listRenders, spinnerRenders]).toEqual([2, 3]);
+  });
+});
