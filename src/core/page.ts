@@ -41,9 +41,9 @@ export function onPageEvent(type: 'shown' | 'online', listener: PageListener): (
     const tell = (listeners: Set<PageListener>) => () => {
       for (const fn of [...listeners]) fn();
     };
-    window.addEventListener('focus', tell(shown));
-    window.addEventListener('online', tell(online));
     const tellShown = tell(shown);
+    window.addEventListener('focus', tellShown);
+    window.addEventListener('online', tell(online));
     if (typeof document !== 'undefined') {
       document.addEventListener('visibilitychange', () => {
         if (!isPageHidden()) tellShown();

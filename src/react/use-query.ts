@@ -18,7 +18,7 @@ import { useCacheContext } from './provider';
 export interface UseQueryOptions {
   /** `false`: fetch nothing (data already in the cache's memory layer is still shown). Default `true`. */
   enabled?: boolean;
-  /** Seconds the result lives in the cache, overriding the cache's default; fetched again when it expires while shown. */
+  /** Seconds the result lives in the cache, overriding its default; fetched again when it expires while shown. */
   timeout?: number | null;
   /**
    * When the query changes, keep showing this hook's last data (`isPreviousData: true`, `status:
@@ -118,10 +118,16 @@ class TrackedView<R> {
   getSnapshot = (): QuerySnapshot<R> => {
     const next = this.#observer.getSnapshot() as QuerySnapshot<R>;
     const shown = this.#shown;
-    if (shown && [...this.#read].every((name) => Object.is(field(shown, name), field(next, name)))) return shown;
+    if (shown && this.#readSame(shown, next)) return shown;
     this.#shown = next;
     return next;
   };
+
+  /** Whether every field read so far is the same in both. */
+  #readSame(a: QuerySnapshot<R>, b: QuerySnapshot<R>): boolean {
+    for (const name of this.#read) if (!Object.is(field(a, name), field(b, name))) return false;
+    return true;
+  }
 
   /** Notes a read of `name` and gives its current value. */
   read(name: string): unknown {

@@ -126,9 +126,7 @@ export abstract class Cache extends CacheSwitch {
    * behind: the rollback of an optimistic update.
    */
   restore(key: string, entry: CacheEntry): void {
-    if (!this.enabled) return;
-    Promise.resolve(this.writeEntry(key, entry)).catch(() => {});
-    this.emit({ type: 'set', key, entry });
+    if (this.enabled) this.#put(key, entry).catch(() => {});
   }
 
   /** The live value under `key`, or else stores and returns what `valueOrFactory` gives. */
@@ -209,9 +207,14 @@ export abstract class Cache extends CacheSwitch {
       expiresAt: seconds === null ? null : storedAt + seconds * 1000,
     };
     this.stats.writes++;
+    return { entry, persisted: this.#put(key, entry) };
+  }
+
+  /** Stores `entry` as it is: readable and told at once; resolves once persisted. */
+  #put(key: string, entry: CacheEntry): Promise<void> {
     const persisted = this.writeEntry(key, entry);
     this.emit({ type: 'set', key, entry });
-    return { entry, persisted: Promise.resolve(persisted) };
+    return Promise.resolve(persisted);
   }
 
   #counted(key: string, hit: boolean): void {
