@@ -5,7 +5,6 @@ import {
   checkStore,
   type Creatable,
   type IdOf,
-  keyPrefix,
   Manager,
   type Model,
   type OptimisticCache,
@@ -112,11 +111,8 @@ export function useMutation<T, K extends string, V, R>(
     try {
       options.optimistic?.(variables, changes);
       const data = await mutate(manager, variables);
-      // A write made some other way than through the manager is invalidated here.
-      if (!manager.wrote && options.invalidate !== false && store.identifier !== undefined) {
-        const prefix = keyPrefix(store, model);
-        await Promise.allSettled([...new Set([store.cache, cache])].map((target) => target?.invalidate(prefix)));
-      }
+      // A write made some other way than through the manager is invalidated here, as the manager's would be.
+      if (!manager.wrote && options.invalidate !== false) await store.invalidate(model, { cache });
       show({ status: 'success', data, error: undefined, variables });
       await options.onSuccess?.(data, variables);
       await options.onSettled?.(data, undefined, variables);

@@ -27,6 +27,16 @@ export function isStale(storedAt: number, staleAfter: number | null, now: number
 }
 
 /**
+ * The `staleAfter` an operation uses: its own (checked) if given, else its cache's, else never stale.
+ */
+export function staleAfterOf(
+  given: number | null | undefined,
+  cache: { readonly staleAfter: number | null } | null | undefined,
+): number | null {
+  return given === undefined ? (cache?.staleAfter ?? null) : checkTimeout(given, 'staleAfter', 'never stale');
+}
+
+/**
  * `seconds` if it is a number of seconds (0 or more) or `null`; a `RangeError` naming `name` otherwise.
  * `nullMeans` says what `null` stands for in the message.
  */

@@ -1,4 +1,4 @@
-import { checkTimeout, isStale } from '../cache/entry';
+import { isStale, staleAfterOf } from '../cache/entry';
 import type { Answer } from '../store/store';
 import type { ObserverOptions } from './snapshot';
 
@@ -26,8 +26,7 @@ export class Timing {
 
   constructor(options: ObserverOptions) {
     const { cache, staleAfter, refetchInterval } = options;
-    this.staleAfter =
-      staleAfter === undefined ? (cache?.staleAfter ?? null) : checkTimeout(staleAfter, '"staleAfter"', 'never stale');
+    this.staleAfter = staleAfterOf(staleAfter, cache);
     this.interval = checkInterval(refetchInterval);
   }
 

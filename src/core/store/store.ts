@@ -1,5 +1,5 @@
 import { Cache } from '../cache/cache';
-import { type CacheEntry, checkTimeout, isStale } from '../cache/entry';
+import { type CacheEntry, checkTimeout, isStale, staleAfterOf } from '../cache/entry';
 import { ConfigurationError, describeValue, LifterError, StoreError, UnsupportedQuery } from '../errors';
 import { cacheKey, keyPrefix, type QueryLike, queryKey, toQuery } from '../key';
 import { assertModel, assertName, type Creatable, type IdOf, type Model } from '../model';
@@ -93,10 +93,7 @@ export abstract class Store {
     // Checked for this caller before anything runs: one caller's bad timeout must not fail the others sharing its call.
     const timeout = options.timeout === undefined ? undefined : checkTimeout(options.timeout, 'timeout');
     const policy = retryPolicy(options.retry, options.retryDelay, 0, 'run');
-    const staleAfter =
-      options.staleAfter === undefined
-        ? (cache?.staleAfter ?? null)
-        : checkTimeout(options.staleAfter, 'staleAfter', 'never stale');
+    const staleAfter = staleAfterOf(options.staleAfter, cache);
     const { signal } = options;
     signal?.throwIfAborted();
     // With a cache, a store without identifier is a ConfigurationError (from cacheKey), as in lifter.
@@ -107,7 +104,10 @@ export abstract class Store {
       const answer = { data, source: 'cache', fetchedAt: entry.storedAt, expiresAt: entry.expiresAt } as const;
       if (!isStale(entry.storedAt, staleAfter, Date.now())) return answer;
       // Stale: answered at once, and replaced behind by one call that every caller on the key shares.
-      return { ...answer, revalidation: quiet(this.answer(model, q, { ...options, refresh: true })) };
+      const revalidation = this.answer(model, q, { ...options, refresh: true });
+      // Handled here too: a stale `run` returns without awaiting it, and its failure must not be unhandled.
+      revalidation.catch(() => {});
+      return { ...answer, revalidation };
     };
     let read = cache !== null && options.refresh !== true;
     for (;;) {
@@ -199,12 +199,19 @@ export abstract class Store {
     } catch (error) {
       throw this.#failure(error, signal, `${operation.type} a ${model.app}.${model.name} record`);
     }
-    if (options.invalidate !== false && this.identifier !== undefined) {
-      const prefix = keyPrefix(this, model);
-      const caches = new Set([...this.#answered, ...(this.cache ? [this.cache] : []), ...(cache ? [cache] : [])]);
-      await Promise.allSettled([...caches].map((target) => target.invalidate(prefix)));
-    }
+    if (options.invalidate !== false) await this.invalidate(model, { cache });
     return stored as R;
+  }
+
+  /**
+   * Removes the model's cached queries from every cache this store answered into, its own and
+   * `options.cache`: what a write does after it succeeds, for a write made some other way.
+   */
+  async invalidate(model: Model<any, any>, options: { cache?: Cache | null } = {}): Promise<void> {
+    if (this.identifier === undefined) return;
+    const prefix = keyPrefix(this, model);
+    const caches = new Set([...this.#answered, this.cache, options.cache ?? null]);
+    await Promise.allSettled([...caches].map((target) => target?.invalidate(prefix)));
   }
 
   async #fly(model: Model<unknown>, query: Query<any, any, any>, signal: AbortSignal): Promise<unknown> {
@@ -241,10 +248,4 @@ function checkCache(cache: unknown, where: string): Cache | null {
   throw new ConfigurationError(
     `${where} must be a Cache (e.g. new MemoryCache()), or null for none; got ${describeValue(cache)}.`,
   );
-}
-
-/** `promise`, marked as handled: the revalidation of a stale `run`, which nobody awaits, must not be unhandled. */
-function quiet<P extends Promise<unknown>>(promise: P): P {
-  promise.catch(() => {});
-  return promise;
 }

@@ -124,6 +124,22 @@ describe('invalidation after a write', () => {
     expect(await todos.count()).toBe(3);
   });
 
+  it('store.invalidate(model) does the same for a write made some other way', async () => {
+    const { store, todos, cache } = todoStore();
+    const other = new MemoryCache();
+    const given = new MemoryCache();
+    const countKey = store.key(Todo, query(Todo).count());
+    await todos.count();
+    await store.run(Todo, query(Todo).count(), { cache: other });
+    await given.set(countKey, 2);
+    await store.run(Note, query(Note).count());
+    await store.invalidate(Todo, { cache: given });
+    for (const target of [cache, other, given]) expect(target.peek(countKey)).toBeUndefined();
+    expect(cache.peek(store.key(Note, query(Note).count()))).toBe(1);
+    // A store without an identifier has no cache keys: nothing to do.
+    await new MemoryStore({ data: {} }).invalidate(Todo);
+  });
+
   it('invalidate: false leaves them', async () => {
     const { todos, cache, store } = todoStore();
     await todos.count();
