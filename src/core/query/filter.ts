@@ -102,6 +102,11 @@ export function not<T = any>(filter: Filter<NoInfer<T>> | Combined<NoInfer<T>>):
   return combined(negation(toExpr(filter, 'not'), 'not'));
 }
 
+/** The canonical form of an {@link or}/{@link and}/{@link not} expression; `undefined` for any other object. */
+export function combinedForm(value: object): string | undefined {
+  return COMBINED in value ? (value as Combined<unknown>)[COMBINED].canonical : undefined;
+}
+
 function combined<T>(keyed: KeyedExpr): Combined<T> {
   return Object.freeze({ [COMBINED]: keyed });
 }

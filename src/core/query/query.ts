@@ -3,6 +3,7 @@ import type { Model } from '../model';
 import { stateForm } from './canonical';
 import { assertNesting, type Filter, type KeyedExpr, negation, type Combined, toExpr } from './filter';
 import { hash20 } from './hash';
+import { DerivedQueries } from './reuse';
 import { EMPTY, nextState, type QueryState } from './state';
 import type { Action, Aggregation, FieldPath, PathValue } from './types';
 
@@ -26,6 +27,8 @@ export class Query<T, Out = T, A extends Action = 'list'> {
    * Unknown only for a state passed to the constructor with filters in it: those are walked.
    */
   #filterForms: string | undefined;
+  /** The queries built from this one, reused when an equal one is built again (a query written inline in render). */
+  #derived: DerivedQueries<Query<any, any, any>> | undefined;
 
   /** @internal Use {@link query} or `store.query(Model)`. */
   constructor(state: QueryState = EMPTY, patch?: Partial<QueryState>) {
@@ -54,17 +57,21 @@ export class Query<T, Out = T, A extends Action = 'list'> {
 
   /** Keeps rows matching the filter (ANDed with earlier filters). */
   filter(filter: Filter<T> | Combined<T>): Query<T, Out, A> {
-    return this.#and(toExpr(filter, 'filter'));
+    return this.#derive('filter', [filter], ([f]) => this.#and(toExpr(f, 'filter')));
   }
 
   /** Drops rows matching the filter. */
   exclude(filter: Filter<T> | Combined<T>): Query<T, Out, A> {
     // Not toExpr(not(filter)): errors would then name "not.…", a call the user never made.
-    return this.#and(negation(toExpr(filter, 'exclude'), 'exclude'));
+    return this.#derive('exclude', [filter], ([f]) => this.#and(negation(toExpr(f, 'exclude'), 'exclude')));
   }
 
   /** Orders by these fields, `-` first for descending; replaces an earlier ordering. Ties keep the store's order. */
   orderBy(...fields: (FieldPath<T> | `-${FieldPath<T>}`)[]): Query<T, Out, A> {
+    return this.#derive('orderBy', fields, (copy) => this.#orderBy(copy));
+  }
+
+  #orderBy(fields: unknown[]): Query<T, Out, A> {
     fields.forEach((field, i) => {
       if (typeof field !== 'string' || field === '' || field === '-') {
         throw new InvalidQuery(
@@ -73,22 +80,24 @@ export class Query<T, Out = T, A extends Action = 'list'> {
         );
       }
     });
-    return this.#with({ orderBy: fields });
+    return this.#with({ orderBy: fields as string[] });
   }
 
   /** Keeps at most `count` rows (after `offset`). */
   limit(count: number): Query<T, Out, A> {
-    return this.#with({ limit: windowSize(count, 'limit') });
+    return this.#derive('limit', [count], ([n]) => this.#with({ limit: windowSize(n, 'limit') }));
   }
 
   /** Skips the first `count` rows. */
   offset(count: number): Query<T, Out, A> {
-    return this.#with({ offset: windowSize(count, 'offset') });
+    return this.#derive('offset', [count], ([n]) => this.#with({ offset: windowSize(n, 'offset') }));
   }
 
   /** Returns objects holding only these fields. */
   values<const P extends FieldPath<T>>(...fields: P[]): Query<T, { [K in P]: PathValue<T, K> }, A> {
-    return this.#with({ shape: 'values', fields: checkFields(fields, 'values') });
+    return this.#derive('values', fields, (copy) =>
+      this.#with({ shape: 'values', fields: checkFields(copy, 'values') }),
+    );
   }
 
   /** Returns single values of one field (`flat: true`). */
@@ -98,6 +107,10 @@ export class Query<T, Out = T, A extends Action = 'list'> {
     ...fields: P
   ): Query<T, { -readonly [I in keyof P]: PathValue<T, P[I]> }, A>;
   valuesList(...args: unknown[]): Query<T, never, A> {
+    return this.#derive('valuesList', args, (copy) => this.#valuesList(copy));
+  }
+
+  #valuesList(args: unknown[]): Query<T, never, A> {
     const last = args[args.length - 1];
     const flat = typeof last === 'object' && last !== null ? Boolean((last as { flat?: boolean }).flat) : false;
     const fields = checkFields(typeof last === 'object' ? args.slice(0, -1) : args, 'valuesList');
@@ -112,38 +125,38 @@ export class Query<T, Out = T, A extends Action = 'list'> {
 
   /** Drops duplicate results (after projection). */
   distinct(): Query<T, Out, A> {
-    return this.#with({ distinct: true });
+    return this.#derive('distinct', [], () => this.#with({ distinct: true }));
   }
 
   /** Asks for all matching rows (the default action). */
   list(): Query<T, Out, 'list'> {
-    return this.#with({ action: 'list', aggregate: null });
+    return this.#derive('list', [], () => this.#with({ action: 'list', aggregate: null }));
   }
 
   /** Asks for the number of matching rows. */
   count(): Query<T, Out, 'count'> {
-    return this.#with({ action: 'count', aggregate: null });
+    return this.#derive('count', [], () => this.#with({ action: 'count', aggregate: null }));
   }
 
   /** Asks for the first matching row, or `undefined`. */
   first(): Query<T, Out, 'first'> {
-    return this.#with({ action: 'first', aggregate: null });
+    return this.#derive('first', [], () => this.#with({ action: 'first', aggregate: null }));
   }
 
   /** Asks for the last matching row, or `undefined`. */
   last(): Query<T, Out, 'last'> {
-    return this.#with({ action: 'last', aggregate: null });
+    return this.#derive('last', [], () => this.#with({ action: 'last', aggregate: null }));
   }
 
   /** Asks whether any row matches. */
   exists(): Query<T, Out, 'exists'> {
-    return this.#with({ action: 'exists', aggregate: null });
+    return this.#derive('exists', [], () => this.#with({ action: 'exists', aggregate: null }));
   }
 
   /** Asks for exactly one row: `DoesNotExist` when none, `MultipleObjectsReturned` when several. */
   get(filter?: Filter<T> | Combined<T>): Query<T, Out, 'get'> {
     const base = filter === undefined ? this : this.filter(filter);
-    return base.#with({ action: 'get', aggregate: null });
+    return base.#derive('get', [], () => base.#with({ action: 'get', aggregate: null }));
   }
 
   /**
@@ -153,6 +166,10 @@ export class Query<T, Out = T, A extends Action = 'list'> {
    * query(User).aggregate({ n: { count: '*' }, oldest: { max: 'age' } })
    */
   aggregate<const S extends Record<string, Aggregation<T>>>(spec: S): Query<T, Out, { aggregate: S }> {
+    return this.#derive('aggregate', [spec], ([copy]) => this.#aggregate(copy as never));
+  }
+
+  #aggregate(spec: Record<string, unknown>): Query<T, Out, never> {
     if (spec === null || typeof spec !== 'object' || Object.keys(spec).length === 0) {
       throw new InvalidQuery('aggregate() takes an object such as { total: { sum: "age" } }.', 'aggregate');
     }
@@ -184,6 +201,11 @@ export class Query<T, Out = T, A extends Action = 'list'> {
     return this.#with({ where: [...this.state.where, expr] }, forms);
   }
 
+  /** The query `build` makes from `args`, or the equal one made before (see ./reuse.ts). */
+  #derive<Q extends Query<any, any, any>>(method: string, args: unknown[], build: (args: any[]) => Q): Q {
+    return (this.#derived ??= new DerivedQueries()).derive(method, args, build) as Q;
+  }
+
   #with<O, B extends Action>(patch: Partial<QueryState>, filterForms = this.#filterForms): Query<T, O, B> {
     const next = new Query<T, O, B>(this.state, patch);
     next.#filterForms = filterForms;
@@ -198,8 +220,11 @@ export class Query<T, Out = T, A extends Action = 'list'> {
  * const adults = query(User).filter({ age: { gte: 18 } }).orderBy('-age');
  */
 export function query<T = any>(_model?: Model<T>): Query<T> {
-  return new Query<T>();
+  return EVERY_ROW as Query<T>;
 }
+
+/** The one empty query (queries are immutable): what is built from it is reused across renders. */
+const EVERY_ROW = new Query<any>();
 
 function windowSize(count: number, name: string): number {
   if (!Number.isSafeInteger(count) || count < 0) {

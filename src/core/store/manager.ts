@@ -1,6 +1,6 @@
 import type { Filter, Combined } from '../query/filter';
 import type { Creatable, IdOf, Model } from '../model';
-import { Query } from '../query/query';
+import { type Query, query as emptyQuery } from '../query/query';
 import type { Action, AggregateResult, Aggregation, FieldPath, PathValue, ResultOf } from '../query/types';
 import type { RunOptions, Store } from './store';
 import type { WriteOptions } from './writes';
@@ -22,7 +22,7 @@ export class Manager<T, Out = T, A extends Action = 'list', PK extends string = 
   /** The query value, accepted by `useQuery` and `cacheKey`. */
   readonly query: Query<T, Out, A>;
 
-  constructor(store: Store, model: Model<T, PK>, query: Query<T, Out, A> = new Query() as Query<T, Out, A>) {
+  constructor(store: Store, model: Model<T, PK>, query: Query<T, Out, A> = emptyQuery() as Query<T, Out, A>) {
     this.store = store;
     this.model = model;
     this.query = query;

@@ -1,0 +1,197 @@
+import { combinedForm } from './filter';
+
+// A query written inline in render is built again on every render, from fresh objects equal to the
+// last ones. Each query remembers the queries derived from it (by method and arguments), so that
+// building an equal one returns the same immutable query, whose key is already computed: only the
+// arguments are compared, nothing is validated, copied or keyed again. A parent holds its last
+// derived query, and up to MAX_REMEMBERED others: few enough that what they hold costs the garbage
+// collector little (held weakly, every one would be kept until the end of the task, a whole render;
+// more of them is slower when every query is new). Measured in bench/NOTES.md ("Queries built again").
+
+/** Past this many levels of nesting in the arguments, nothing is remembered. */
+const MAX_LEVELS = 32;
+/** How many queries derived from one query are remembered at most, besides the last (see above). */
+const MAX_REMEMBERED = 256;
+
+/** A query derived from another: by which method, from which arguments (a frozen copy), and the result. */
+interface Derived<Q extends object> {
+  readonly print: number;
+  readonly method: string;
+  readonly args: readonly unknown[];
+  readonly query: Q;
+}
+
+/**
+ * The queries derived from one query. Most queries are derived from in one way only (a filter, then an
+ * order, then a window), so the last one is held in a slot; a query derived from in several ways (the
+ * empty query every `query(Model)` starts from) also keeps others, by fingerprint.
+ */
+export class DerivedQueries<Q extends object> {
+  #last: Derived<Q> | undefined;
+  /**
+   * Two generations, made when needed: when the young one is full it becomes the old one, and the old one is
+   * dropped; a query found in the old one moves to the young one. (Deleting the oldest entry of a `Map` one
+   * by one would make V8 walk the deleted ones again at every eviction.)
+   */
+  #young: Map<number, Derived<Q>> | undefined;
+  #old: Map<number, Derived<Q>> | undefined;
+
+  /**
+   * The query `build` makes from `args`: the one it made before from equal arguments if it is still
+   * remembered, else a new one built from a frozen copy of `args` (so that a getter read twice, or a value
+   * changed later, cannot make the query differ from what is remembered).
+   */
+  derive(method: string, args: unknown[], build: (args: unknown[]) => Q): Q {
+    const last = this.#last;
+    if (last !== undefined && last.method === method && same(args, last.args, 0)) return last.query;
+    const print = fingerprint(method, args);
+    if (print === undefined) return build(args);
+    const found = this.#find(print);
+    let derived: Derived<Q>;
+    if (found !== undefined && found.method === method && same(args, found.args, 0)) derived = found;
+    else {
+      // The argument list is the method's own (a rest parameter, or an array it made): copied if it holds objects.
+      const copy = args.some(isObject) ? (snapshot(args) as unknown[]) : args;
+      derived = { print, method, args: copy, query: build(copy) };
+    }
+    if (last !== undefined) this.#remember(last);
+    this.#last = derived;
+    return derived.query;
+  }
+
+  #find(print: number): Derived<Q> | undefined {
+    if (this.#young === undefined) return undefined;
+    let found = this.#young.get(print);
+    if (found === undefined && (found = this.#old!.get(print)) !== undefined) this.#remember(found);
+    return found;
+  }
+
+  /** Keeps `derived` (the one in the slot until now) in the young generation. */
+  #remember(derived: Derived<Q>): void {
+    if (this.#young === undefined || this.#young.size === MAX_REMEMBERED / 2) {
+      this.#old = this.#young ?? new Map();
+      this.#young = new Map();
+    }
+    this.#young.set(derived.print, derived);
+  }
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * A number that equal arguments share (different ones mostly do not), or `undefined` for arguments
+ * that are not plain data (class instances, functions, symbols, deep nesting): those are not remembered.
+ */
+function fingerprint(method: string, args: unknown[]): number | undefined {
+  let h = mixString(0x811c9dc5, method);
+  for (const arg of args) {
+    const mixed = mix(h, arg, 0);
+    if (mixed === undefined) return undefined;
+    h = mixed;
+  }
+  return h;
+}
+
+function mix(h: number, value: unknown, levels: number): number | undefined {
+  switch (typeof value) {
+    case 'string':
+      return mixString(h, value);
+    case 'number':
+      return Math.imul(h ^ (value * 1000003), 0x01000193) ^ 1;
+    case 'boolean':
+      return Math.imul(h ^ (value ? 3 : 5), 0x01000193);
+    case 'undefined':
+      return Math.imul(h ^ 7, 0x01000193);
+    case 'bigint':
+      return mixString(h ^ 11, String(value));
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return Math.imul(h ^ 13, 0x01000193);
+  if (levels === MAX_LEVELS) return undefined;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Date.prototype) return Math.imul(h ^ (value as Date).getTime(), 0x01000193) ^ 17;
+  if (proto === Array.prototype) {
+    h = Math.imul(h ^ (value as unknown[]).length, 0x01000193) ^ 19;
+    for (const item of value as unknown[]) {
+      const mixed = mix(h, item, levels + 1);
+      if (mixed === undefined) return undefined;
+      h = mixed;
+    }
+    return h;
+  }
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const form = combinedForm(value);
+  if (form !== undefined) return mixString(h ^ 23, form);
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return undefined;
+    const mixed = mix(mixString(h, key), (value as Record<string, unknown>)[key], levels + 1);
+    if (mixed === undefined) return undefined;
+    h = mixed;
+  }
+  return h;
+}
+
+/** The length and the characters at both ends: enough to tell most strings apart, in constant time. */
+function mixString(h: number, text: string): number {
+  const n = text.length;
+  h = Math.imul(h ^ n, 0x01000193);
+  for (let i = 0; i < n && i < 12; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = Math.max(12, n - 12); i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Whether `value` (what a caller passes now) equals `copy` (a {@link snapshot} of what was passed before). */
+function same(value: unknown, copy: unknown, levels: number): boolean {
+  if (typeof copy !== 'object' || copy === null) return Object.is(value, copy);
+  if (typeof value !== 'object' || value === null || levels === MAX_LEVELS) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.getPrototypeOf(copy)) return false;
+  if (proto === Date.prototype) return (value as Date).getTime() === (copy as Date).getTime();
+  if (proto === Array.prototype) {
+    const items = value as unknown[];
+    const copies = copy as unknown[];
+    if (items.length !== copies.length) return false;
+    for (let i = 0; i < items.length; i++) if (!same(items[i], copies[i], levels + 1)) return false;
+    return true;
+  }
+  const form = combinedForm(copy);
+  if (form !== undefined) return combinedForm(value) === form;
+  if (combinedForm(value) !== undefined) return false;
+  let count = 0;
+  for (const key in value) {
+    if (
+      !Object.hasOwn(value, key) ||
+      !Object.hasOwn(copy, key) ||
+      !same((value as Record<string, unknown>)[key], (copy as never)[key], levels + 1)
+    )
+      return false;
+    count++;
+  }
+  // `copy` holds only its own enumerable keys: as many as `value` has, all found there, means the same keys.
+  for (const _ in copy) count--;
+  return count === 0;
+}
+
+/**
+ * A deep frozen copy of arguments {@link fingerprint} accepted: plain objects and arrays copied (a
+ * `__proto__` key as data), Dates copied, `or()`/`and()`/`not()` expressions (immutable) kept.
+ */
+function snapshot(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) return Object.freeze(value.map((item) => snapshot(item)));
+  if (combinedForm(value) !== undefined) return value;
+  const out: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+  for (const key in value) {
+    const member = snapshot((value as Record<string, unknown>)[key]);
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+    else out[key] = member;
+  }
+  return Object.freeze(out);
+}
