@@ -2,6 +2,7 @@
 // few internals they share. Not a public entry; they import nothing else from the core.
 export * from './index';
 export { EntryMap, isLive } from './cache/entry';
+export { isJson } from './cache/hydration';
 export { toQuery } from './key';
 export { assertModel } from './model';
 export { checkStore } from './store/store';

@@ -101,8 +101,8 @@ function malformed(where: string, expected: string, got: unknown): InvalidQuery 
   );
 }
 
-/** Whether JSON gives `value` back as it is (and it is not absurdly deep). */
-function isJson(value: unknown, depth: number): boolean {
+/** Whether JSON gives `value` back as it is (and it is not absurdly deep): snapshots, and `RedisCache`'s records. */
+export function isJson(value: unknown, depth: number): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'object' || depth > 256) return false;
