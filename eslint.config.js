@@ -22,7 +22,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['react', 'react-dom', 'idb-keyval'], patterns: ['**/react/*', '**/idb/*'] },
+        { paths: ['react', 'react-dom', 'idb-keyval', 'redis'], patterns: ['**/react/*', '**/idb/*', '**/redis/*'] },
       ],
     },
   },
@@ -30,12 +30,30 @@ export default tseslint.config(
     // The other layers reach the core through its internal entry only.
     files: ['src/react/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['idb-keyval'], patterns: ['../core/*', '!../core/internal'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['idb-keyval', 'redis'], patterns: ['../core/*', '!../core/internal', '**/redis/*'] },
+      ],
     },
   },
   {
     files: ['src/idb/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['../core/*', '!../core/internal', '**/react/*'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['redis'], patterns: ['../core/*', '!../core/internal', '**/react/*', '**/redis/*'] },
+      ],
+    },
+  },
+  {
+    // The Redis cache (Node only) is the one place the Redis client is imported.
+    files: ['src/redis/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['react', 'react-dom', 'idb-keyval'], patterns: ['../core/*', '!../core/internal', '**/react/*'] },
+      ],
+    },
   },
   {
     // Tests capture what a hook returned in an outer variable, on purpose.

@@ -19,11 +19,13 @@ export default defineConfig({
         core: 'src/core/index.ts',
         idb: 'src/idb/index.ts',
         inspector: 'src/react/inspector.tsx',
+        redis: 'src/redis/index.ts',
       },
       formats: ['es'],
     },
     rolldownOptions: {
-      external: ['react', 'react-dom', 'react/jsx-runtime', 'idb-keyval'],
+      // `redis` (an optional peer dependency) and Node's modules: the redis entry runs in Node only.
+      external: ['react', 'react-dom', 'react/jsx-runtime', 'idb-keyval', 'redis', /^node:/],
       output: {
         banner: (chunk) => (chunk.isEntry && clientEntries.has(chunk.name) ? '"use client";' : ''),
       },

@@ -30,7 +30,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**'],
+          exclude: ['test/browser/**', 'test/redis/**'],
+          environment: 'node',
+          restoreMocks: true,
+        },
+      },
+      {
+        // RedisCache against real Redis servers: each test file starts its own redis-server (scripts/redis-server.mjs;
+        // Debian's, installed by scripts/ensure-redis.sh), so that a test may kill and restart it.
+        test: {
+          name: 'redis',
+          include: ['test/redis/**/*.test.{ts,tsx}'],
           environment: 'node',
           restoreMocks: true,
         },

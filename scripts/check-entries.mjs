@@ -2,7 +2,8 @@
 // `react-server` condition (React Server Components), and fails if one throws or is not what it should be.
 //   node scripts/check-entries.mjs [package.tgz | package-dir]   (default: this directory, after `npm run build`)
 // The package is installed into a temporary consumer (a tarball is unpacked, a directory linked), beside
-// this repository's react and idb-keyval, and this script is run there once per condition.
+// this repository's react, idb-keyval and redis (the redis entry's peer dependency), and this script is run
+// there once per condition.
 //
 // Under `react-server`, an entry whose file starts with "use client" is a client reference: RSC bundlers
 // (Next.js, Vite's RSC plugin, Parcel) hand it to the client and never run it on the server, and plain Node
@@ -67,7 +68,7 @@ function check(source) {
       execFileSync('tar', ['-xzf', source, '-C', join(modules, NAME), '--strip-components=1']);
     }
     const own = createRequire(import.meta.url);
-    for (const dependency of ['react', 'idb-keyval']) {
+    for (const dependency of ['react', 'idb-keyval', 'redis']) {
       symlinkSync(dirname(own.resolve(`${dependency}/package.json`)), join(modules, dependency), 'dir');
     }
     copyFileSync(fileURLToPath(import.meta.url), join(consumer, 'probe.mjs'));
