@@ -1,14 +1,9 @@
-import {
-  Cache,
-  type CacheEntry,
-  type CacheEvent,
-  type CacheOptions,
-  ConfigurationError,
-  EntryMap,
-} from '../core/internal';
+import { Cache, type CacheEntry, type CacheEvent, type CacheOptions, EntryMap, onPageHidden } from '../core/internal';
+import { Digests } from './digest';
+import { UsedKeys } from './used-keys';
 import { FaultReporter, type IndexedDBFault } from './faults';
-import { checkOnError, checkOpenTimeout, checkPruneDelay } from './options';
-import { fromRecord, liveEntry, notNewerThan, toRecord } from './record';
+import { checkName, checkOnError, checkOpenTimeout, checkPreloadLimit, checkPruneDelay } from './options';
+import { fromRecord, isOutdated, liveEntry, notNewerThan, toRecord } from './record';
 import { RecordBatcher } from './record-batcher';
 import { readTabMessage, type TabMessage } from './tab-message';
 
@@ -55,6 +50,11 @@ export class IndexedDBCache extends Cache {
   #channel: BroadcastChannel | undefined;
   /** Set while applying another tab's change, so it is not sent back. */
   #fromOtherTab = false;
+  /** The keys used in this session (read or written): what the next session's preload reads. */
+  readonly #used = new UsedKeys((keys) => void this.#records.writeRecent(keys));
+  /** Digests of canonical queries: a record keeps only the digest of its query. */
+  readonly #digest = new Digests().of;
+  readonly #stopWatchingPage: () => void;
 
   constructor(options: IndexedDBCacheOptions = {}) {
     super(options);
@@ -66,15 +66,8 @@ export class IndexedDBCache extends Cache {
       openTimeout = 5000,
       pruneDelay = 1000,
     } = options;
-    for (const [name, value] of [
-      ['dbName', dbName],
-      ['storeName', storeName],
-    ] as const) {
-      if (typeof value !== 'string' || value === '')
-        throw new ConfigurationError(
-          `IndexedDBCache option "${name}" must be a non-empty string, got ${String(value)}.`,
-        );
-    }
+    checkName('dbName', dbName);
+    checkName('storeName', storeName);
     checkOnError(onError);
     const waitToOpen = checkOpenTimeout(openTimeout);
     const waitToPrune = checkPruneDelay(pruneDelay);
@@ -83,6 +76,8 @@ export class IndexedDBCache extends Cache {
     this.storeName = storeName;
     this.maxEntries = this.#memory.maxEntries;
     const faults = new FaultReporter(`"${dbName}/${storeName}"`, onError);
+    // Before the batcher's listener: the list of keys used joins the batch started when the page is hidden.
+    this.#stopWatchingPage = onPageHidden(() => this.#used.save());
     this.#records = new RecordBatcher(dbName, storeName, faults, waitToOpen, () => {
       if (waitToPrune === false) return;
       const timer = setTimeout(() => void this.prune(), waitToPrune);
@@ -106,23 +101,25 @@ export class IndexedDBCache extends Cache {
   }
 
   /**
-   * Loads the live records whose key starts with `prefix` (all by default)
-   * into the memory layer, in one read transaction. Await it before a page's
-   * first render and the hooks there find their data in that render: one
-   * render each, no `pending`. Resolves to how many entries it loaded. An
-   * entry written, deleted, invalidated or cleared meanwhile (here or in
-   * another tab) is newer than its record, which is not loaded.
+   * Loads into the memory layer the live records whose key starts with `prefix` (all by default) that the
+   * last session used (read or wrote), at most `limit` of them (default 1000; `Infinity` for every record
+   * under `prefix`), in one read transaction:
+   * what a reload shows again, without reading everything the database holds. Await it before a page's
+   * first render and the hooks there find their data in that render: one render each, no `pending`. Any
+   * other entry is still read when a hook asks for it (all such reads of a render in one transaction).
+   * Resolves to how many it loaded; an entry changed meanwhile (here or in another tab) is not loaded.
    *
    * @example
    * const cache = new IndexedDBCache();
    * await cache.preload('my_store:');
    * root.render(<CacheProvider cache={cache}><App /></CacheProvider>);
    */
-  async preload(prefix = ''): Promise<number> {
+  async preload(prefix = '', { limit = 1000 }: { limit?: number } = {}): Promise<number> {
+    checkPreloadLimit(limit);
     const changes = this.changesUnder(prefix);
     let records: [string, unknown][];
     try {
-      records = await this.#records.listPrefix(prefix);
+      records = await this.#records.readRecent(prefix, limit);
     } finally {
       changes.close();
     }
@@ -141,19 +138,33 @@ export class IndexedDBCache extends Cache {
   /** Deletes every expired, malformed or other-version record; resolves to how many. */
   prune(): Promise<number> {
     const now = Date.now();
-    // Unreadable or dead: what a read would miss.
-    return this.#records.deleteWhere((record) => liveEntry(record, now) === undefined);
+    // Unreadable or dead: what a read would miss. A live record of an older layout is rewritten in the new one.
+    return this.#records.reviseWhere((record) => {
+      const entry = liveEntry(record, now);
+      if (!entry) return null;
+      return isOutdated(record) ? toRecord(entry, this.#digest) : undefined;
+    });
   }
 
-  /** Stops listening to other tabs and to the page being hidden (the cache itself goes on working). */
+  /** Stops listening to other tabs and to the page; lists the keys used for the next `preload()` (it goes on working). */
   close(): void {
     this.#channel?.close();
     this.#channel = undefined;
+    this.#used.save();
     this.#records.close();
+    this.#stopWatchingPage();
   }
 
   protected peekEntry(key: string): CacheEntry | undefined {
-    return this.#memory.touch(key);
+    const entry = this.#memory.touch(key);
+    if (entry) this.#used.use(key);
+    return entry;
+  }
+
+  /** A record keeps a digest of its query, not the query: it answers a query with the same digest. */
+  protected override answers(key: string, entry: CacheEntry, query: string): boolean {
+    if (entry.query !== undefined || entry.check === undefined) return super.answers(key, entry, query);
+    return this.#digest(query) === entry.check;
   }
 
   protected readEntry(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined> {
@@ -167,15 +178,21 @@ export class IndexedDBCache extends Cache {
       if (record === undefined) return undefined;
       // A dead entry is loaded too: the read that finds it dead removes it, unless a newer one replaced it.
       const found = fromRecord(record);
-      if (found) this.#memory.set(key, found);
-      else void this.#records.deleteIf(key, (held) => fromRecord(held) === undefined);
+      if (found) {
+        this.#memory.set(key, found);
+        this.#used.use(key);
+      } else void this.#records.deleteIf(key, (held) => fromRecord(held) === undefined);
       return found;
     });
   }
 
   protected writeEntry(key: string, entry: CacheEntry): Promise<void> {
     this.#memory.set(key, entry);
-    return this.#records.write(key, toRecord(entry));
+    const written = this.#records.write(key, toRecord(entry, this.#digest));
+    // The list of keys used goes with the write, in its transaction.
+    this.#used.use(key);
+    this.#used.save();
+    return written;
   }
 
   protected deleteEntry(key: string, expected?: CacheEntry): Promise<void> {

@@ -42,6 +42,21 @@ export function checkOnError(value: unknown): void {
   }
 }
 
+/** A database or object store name checked: a non-empty string. */
+export function checkName(name: 'dbName' | 'storeName', value: unknown): void {
+  if (typeof value !== 'string' || value === '')
+    throw new ConfigurationError(`IndexedDBCache option "${name}" must be a non-empty string, got ${shown(value)}.`);
+}
+
+/** `preload`'s `limit` checked: a number of entries, 0 or more (`Infinity` for all). */
+export function checkPreloadLimit(value: unknown): void {
+  if (typeof value !== 'number' || !(value >= 0)) {
+    throw new ConfigurationError(
+      `preload: "limit" must be a number of entries (0 or more, Infinity for all), got ${shown(value)}.`,
+    );
+  }
+}
+
 /** `value` as an error message shows it (an object by its kind: it may not convert to a string). */
 function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);

@@ -1,5 +1,5 @@
 import { promisifyRequest } from 'idb-keyval';
-import { prefixRange, putAll, remove, removeAll, type Removal } from './transactions';
+import { prefixRange, putAll, readRecent, RECENT_KEYS, removeAll, type Removal } from './transactions';
 import { Connection } from './connection';
 import type { FaultReporter } from './faults';
 import { isPageHidden, onPageHidden } from '../core/internal';
@@ -33,7 +33,7 @@ export class RecordBatcher {
   readonly #connection: Connection;
   readonly #faults: FaultReporter;
   #reads = new Map<string, Resolve<unknown>[]>();
-  #writes = new Map<string, PendingWrite>();
+  #writes = new Map<string | typeof RECENT_KEYS, PendingWrite>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #stopWatchingPage: () => void;
 
@@ -81,6 +81,16 @@ export class RecordBatcher {
     }
   }
 
+  /** Writes the list of the keys used most recently (most recent last), read by {@link readRecent}. */
+  writeRecent(keys: string[]): Promise<void> {
+    return this.#queue(RECENT_KEYS, keys, undefined);
+  }
+
+  /** The records of the keys used most recently under `prefix`, at most `limit`, in one read transaction. */
+  readRecent(prefix: string, limit: number): Promise<[string, unknown][]> {
+    return this.#connection.start('readonly', (objects) => readRecent(objects, prefix, limit), []);
+  }
+
   /** Every record, after pending writes. */
   async list(): Promise<[string, unknown][]> {
     await this.flush();
@@ -95,8 +105,9 @@ export class RecordBatcher {
       (objects) => Promise.all([promisifyRequest(objects.getAllKeys(range)), promisifyRequest(objects.getAll(range))]),
       [[], []],
     );
-    // Both requests walk the same range of the same transaction in key order: they line up.
-    return keys.map((key, i) => [String(key), records[i]]);
+    // Both requests walk the same range of the same transaction in key order: they line up. Only cache keys are
+    // strings (the list of recent keys is not a cache entry).
+    return keys.flatMap((key, i) => (typeof key === 'string' ? [[key, records[i]] as [string, unknown]] : []));
   }
 
   /**
@@ -107,7 +118,7 @@ export class RecordBatcher {
   deletePrefix(prefix: string): Promise<void> {
     const dropped: Resolve<void>[] = [];
     for (const [key, { waiters }] of this.#writes) {
-      if (!key.startsWith(prefix)) continue;
+      if (typeof key !== 'string' || !key.startsWith(prefix)) continue;
       this.#writes.delete(key);
       dropped.push(...waiters);
     }
@@ -125,22 +136,26 @@ export class RecordBatcher {
   }
 
   /**
-   * Deletes the records `dead` picks (checked again as each is deleted: one rewritten meanwhile stays); resolves to how
-   * many.
+   * Deletes the records `revise` answers `null` for and replaces those it answers a new record for (each
+   * decided again in the write transaction: one rewritten meanwhile is judged afresh); resolves to how many it
+   * deleted.
    */
-  async deleteWhere(dead: (record: unknown) => boolean): Promise<number> {
-    const picked = (await this.listPrefix('')).filter(([, record]) => dead(record)).map(([key]) => key);
+  async reviseWhere(revise: (record: unknown) => unknown): Promise<number> {
+    const picked = (await this.listPrefix('')).filter(([, record]) => revise(record) !== undefined);
     if (picked.length === 0) return 0;
     let deleted = 0;
     const committed = await this.#connection.start(
       'readwrite',
       (objects) => {
-        for (const key of picked) {
-          remove(objects, key, (found) => {
-            if (!dead(found)) return false;
-            deleted++;
-            return true;
-          });
+        for (const [key] of picked) {
+          const found = objects.get(key);
+          found.onsuccess = () => {
+            const revised = found.result === undefined ? undefined : revise(found.result);
+            if (revised === null) {
+              objects.delete(key);
+              deleted++;
+            } else if (revised !== undefined) objects.put(revised, key);
+          };
         }
         return promisifyRequest(objects.transaction).then(() => true);
       },
@@ -154,7 +169,7 @@ export class RecordBatcher {
     this.#stopWatchingPage();
   }
 
-  #queue(key: string, record: unknown, onlyIf: PendingWrite['onlyIf']): Promise<void> {
+  #queue(key: string | typeof RECENT_KEYS, record: unknown, onlyIf: PendingWrite['onlyIf']): Promise<void> {
     if (!this.usable) return Promise.resolve();
     return new Promise((resolve) => {
       // A later write of the key in the same batch replaces the earlier one; both callers wait for it.
@@ -189,11 +204,11 @@ export class RecordBatcher {
     if (reads.size > 0) void this.#load(reads);
   }
 
-  async #commit(writes: Map<string, PendingWrite>): Promise<void> {
-    const puts: [string, unknown][] = [];
+  async #commit(writes: Map<string | typeof RECENT_KEYS, PendingWrite>): Promise<void> {
+    const puts: [string | typeof RECENT_KEYS, unknown][] = [];
     const removals: Removal[] = [];
     for (const [key, { record, onlyIf }] of writes) {
-      if (record === undefined) removals.push([key, onlyIf]);
+      if (record === undefined) removals.push([key as string, onlyIf]);
       else puts.push([key, record]);
     }
     try {

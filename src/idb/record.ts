@@ -1,21 +1,35 @@
 import { type CacheEntry, isLive } from '../core/internal';
+import { sha256 } from './digest';
 
-/** Bumped when the record layout changes; records of another version are misses and are deleted. */
-export const RECORD_VERSION = 1;
+/**
+ * Bumped when the record layout changes. Version 2 keeps a digest of the canonical query (43 characters)
+ * instead of the query (about 2 kB); version 1 records are still read, and `prune()` rewrites them.
+ */
+export const RECORD_VERSION = 2;
 
 /** What one IndexedDB record holds: one cache entry. */
 export interface CacheRecord {
   readonly version: typeof RECORD_VERSION;
-  readonly query: string | null;
+  /** {@link sha256} of the canonical query the value answers; `null` for a value set without a query. */
+  readonly check: string | null;
   readonly value: unknown;
   readonly storedAt: number;
   readonly expiresAt: number | null;
 }
 
-export function toRecord(entry: CacheEntry): CacheRecord {
+/** A record of version 1 (until 0.1): the canonical query itself. */
+interface RecordV1 {
+  readonly version: 1;
+  readonly query: string | null;
+}
+
+/**
+ * The record of an entry: `digest` of its query (the digest the entry carries when it was read from a record).
+ */
+export function toRecord(entry: CacheEntry, digest: (query: string) => string): CacheRecord {
   return {
     version: RECORD_VERSION,
-    query: entry.query ?? null,
+    check: entry.query !== undefined ? digest(entry.query) : (entry.check ?? null),
     value: entry.value,
     storedAt: entry.storedAt,
     expiresAt: entry.expiresAt,
@@ -28,9 +42,21 @@ export function toRecord(entry: CacheEntry): CacheRecord {
  */
 export function fromRecord(record: unknown): CacheEntry | undefined {
   if (record === null || typeof record !== 'object') return undefined;
-  const { version, query, storedAt, expiresAt } = record as Partial<CacheRecord>;
-  if (version !== RECORD_VERSION || (query !== null && typeof query !== 'string')) return undefined;
-  return checkedEntry(record, query ?? undefined, storedAt, expiresAt);
+  const { version, storedAt, expiresAt } = record as { version?: unknown; storedAt?: unknown; expiresAt?: unknown };
+  if (version === 1) {
+    const { query } = record as Partial<RecordV1>;
+    if (query !== null && typeof query !== 'string') return undefined;
+    return checkedEntry(record, query ?? undefined, storedAt, expiresAt);
+  }
+  const { check } = record as Partial<CacheRecord>;
+  if (version !== RECORD_VERSION || (check !== null && typeof check !== 'string')) return undefined;
+  const entry = checkedEntry(record, undefined, storedAt, expiresAt);
+  return entry && check !== null ? { ...entry, check } : entry;
+}
+
+/** Whether `record` is of an older version that {@link toRecord} would write differently. */
+export function isOutdated(record: unknown): boolean {
+  return (record as { version?: unknown } | null)?.version === 1 && fromRecord(record) !== undefined;
 }
 
 /**
@@ -39,8 +65,10 @@ export function fromRecord(record: unknown): CacheEntry | undefined {
  */
 export function entryFrom(candidate: unknown): CacheEntry | undefined {
   if (candidate === null || typeof candidate !== 'object') return undefined;
-  const { query, storedAt, expiresAt } = candidate as Partial<CacheEntry>;
-  return checkedEntry(candidate, query, storedAt, expiresAt);
+  const { query, check, storedAt, expiresAt } = candidate as Partial<CacheEntry>;
+  const entry = checkedEntry(candidate, query, storedAt, expiresAt);
+  if (!entry || check === undefined) return entry;
+  return typeof check === 'string' ? { ...entry, check } : undefined;
 }
 
 function checkedEntry(holder: object, query: unknown, storedAt: unknown, expiresAt: unknown): CacheEntry | undefined {
@@ -64,5 +92,11 @@ export function liveEntry(record: unknown, now: number): CacheEntry | undefined 
 export function notNewerThan(record: unknown, entry: CacheEntry): boolean {
   const found = fromRecord(record);
   if (!found || found.storedAt < entry.storedAt) return true;
-  return found.storedAt === entry.storedAt && found.expiresAt === entry.expiresAt && found.query === entry.query;
+  return found.storedAt === entry.storedAt && found.expiresAt === entry.expiresAt && sameQuery(found, entry);
+}
+
+/** Whether two entries answer the same query, whether each keeps the query or its digest. */
+function sameQuery(a: CacheEntry, b: CacheEntry): boolean {
+  const digest = (entry: CacheEntry) => (entry.query !== undefined ? sha256(entry.query) : entry.check);
+  return a.query !== undefined && b.query !== undefined ? a.query === b.query : digest(a) === digest(b);
 }

@@ -11,7 +11,7 @@ export type Removal = [key: string, onlyIf: ((found: unknown) => boolean) | unde
  */
 export function putAll(
   objects: IDBObjectStore,
-  puts: [string, unknown][],
+  puts: [IDBValidKey, unknown][],
   cannotClone: (error: unknown) => void,
 ): Promise<void> {
   for (const [key, record] of puts) {
@@ -37,7 +37,7 @@ export function removeAll(objects: IDBObjectStore, removals: Removal[]): Promise
  * Deletes `key`; with `onlyIf`, only if the record there now passes it (read in this same transaction, so nothing comes
  * between).
  */
-export function remove(objects: IDBObjectStore, key: string, onlyIf: ((found: unknown) => boolean) | undefined): void {
+function remove(objects: IDBObjectStore, key: string, onlyIf: ((found: unknown) => boolean) | undefined): void {
   if (!onlyIf) {
     objects.delete(key);
     return;
@@ -55,4 +55,42 @@ export function prefixRange(prefix: string): IDBKeyRange | undefined {
   if (prefix === '') return undefined;
   const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
   return IDBKeyRange.bound(prefix, upper, false, true);
+}
+
+/** The key of the record listing the keys used most recently: a number, so that no cache key (a string) is it. */
+export const RECENT_KEYS = 0;
+
+/**
+ * The records of the keys used most recently (as listed under {@link RECENT_KEYS}) that start with `prefix`, at
+ * most `limit`; without that list (a database written by an older version), or for an infinite limit, the first
+ * `limit` records under `prefix`. One read transaction either way: the reads are asked for from the list's own
+ * success callback.
+ */
+export function readRecent(objects: IDBObjectStore, prefix: string, limit: number): Promise<[string, unknown][]> {
+  return new Promise((resolve, reject) => {
+    const listed = objects.get(RECENT_KEYS);
+    listed.onsuccess = () => {
+      const keys =
+        Array.isArray(listed.result) && limit !== Infinity
+          ? listed.result
+              .filter((key): key is string => typeof key === 'string' && key.startsWith(prefix))
+              .slice(-limit)
+          : undefined;
+      if (keys === undefined) {
+        const range = prefixRange(prefix) ?? IDBKeyRange.lowerBound('');
+        const count = Number.isFinite(limit) ? limit : undefined;
+        void Promise.all([
+          promisifyRequest(objects.getAllKeys(range, count)),
+          promisifyRequest(objects.getAll(range, count)),
+        ]).then(([found, records]) => resolve(found.map((key, i) => [String(key), records[i]])), reject);
+        return;
+      }
+      void Promise.all(keys.map((key) => promisifyRequest(objects.get(key)))).then(
+        (records) =>
+          resolve(keys.map((key, i) => [key, records[i]] as [string, unknown]).filter(([, r]) => r !== undefined)),
+        reject,
+      );
+    };
+    listed.onerror = () => reject(listed.error);
+  });
 }

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
 import { set as rawSet } from 'idb-keyval';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../src/core/index';
@@ -37,7 +38,7 @@ const reopen = (cache: IndexedDBCache) =>
   new IndexedDBCache({ dbName: cache.dbName, storeName: cache.storeName, pruneDelay: false });
 
 describe('records', () => {
-  it('one record per entry: { version, query, value, storedAt, expiresAt }', async () => {
+  it('one record per entry: { version, check (the SHA-256 of the query), value, storedAt, expiresAt }', async () => {
     const cache = freshCache({ defaultTimeout: 60 });
     await cache.set('s:app:user:aaa', [1, 2], undefined, { query: '{"q":1}' });
     await cache.set('s:app:user:bbb', 'b', null);
@@ -45,13 +46,13 @@ describe('records', () => {
     expect(Object.keys(records).sort()).toEqual(['s:app:user:aaa', 's:app:user:bbb']);
     const a = records['s:app:user:aaa'] as Record<string, unknown>;
     expect(a).toEqual({
-      version: 1,
-      query: '{"q":1}',
+      version: 2,
+      check: createHash('sha256').update('{"q":1}').digest('base64url'),
       value: [1, 2],
       storedAt: expect.any(Number),
       expiresAt: (a.storedAt as number) + 60_000,
     });
-    expect(records['s:app:user:bbb']).toMatchObject({ query: null, value: 'b', expiresAt: null });
+    expect(records['s:app:user:bbb']).toMatchObject({ check: null, value: 'b', expiresAt: null });
   });
 
   it('values are structured clones: Dates, Maps and nested objects survive a reload', async () => {
@@ -190,7 +191,8 @@ describe('records that cannot be trusted are misses and are deleted', () => {
   it.each([
     ['malformed', 'not a record'],
     ['without a value', { version: 1, query: null, storedAt: 0, expiresAt: null }],
-    ['of another version', { version: 2, query: null, value: 'x', storedAt: 0, expiresAt: null }],
+    ['of another version', { version: 3, check: null, value: 'x', storedAt: 0, expiresAt: null }],
+    ['with a check that is not a digest', { version: 2, check: 7, value: 'x', storedAt: 0, expiresAt: null }],
     ['with a bad expiry', { version: 1, query: null, value: 'x', storedAt: 0, expiresAt: 'soon' }],
   ])('a record %s', async (_name, record) => {
     const cache = freshCache();

@@ -13,7 +13,7 @@ const reopen = (cache: IndexedDBCache) =>
   new IndexedDBCache({ dbName: cache.dbName, storeName: cache.storeName, pruneDelay: false });
 const record = (value: unknown, expiresAt: number | null = null) => ({
   version: RECORD_VERSION,
-  query: null,
+  check: null,
   value,
   storedAt: Date.now(),
   expiresAt,

@@ -37,6 +37,8 @@ describe('a page being hidden or unloaded starts the pending writes at once', ()
     expect(await Promise.all(Array.from({ length: 50 }, (_, i) => reloaded.get(`k${i}`)))).toEqual(
       Array.from({ length: 50 }, (_, i) => i),
     );
+    // Its reads would be listed (for the next preload) when the page is hidden in the next test.
+    reloaded.close();
   });
 
   it('visibilitychange to hidden does too; to visible it does not', async () => {

@@ -110,3 +110,60 @@ describe('a page that preloads before its first render', () => {
     expect(store.calls).toBe(0);
   });
 });
+
+describe('preload() after a reload reads what the last session used, not everything stored', () => {
+  /** Session 1 stores `stored` entries; session 2 reads `shown` of them (its screen); returns session 3's cache. */
+  async function threeSessions(stored: number, shown: number[]) {
+    const first = freshCache({ defaultTimeout: 60 });
+    await Promise.all(Array.from({ length: stored }, (_, i) => first.set(`s:${i}`, i)));
+    await first.flush();
+    first.close();
+    const second = new IndexedDBCache({ dbName: first.dbName, storeName: first.storeName, pruneDelay: false });
+    for (const i of shown) expect(await second.get(`s:${i}`)).toBe(i);
+    // Leaving the page (hidden, unloaded, or closed) lists the keys it used.
+    second.close();
+    await second.flush();
+    return new IndexedDBCache({ dbName: first.dbName, storeName: first.storeName, pruneDelay: false });
+  }
+
+  it('loads only the entries the last session read, in one read transaction', async () => {
+    const cache = await threeSessions(200, [3, 150, 7]);
+    const transactions = countTransactions();
+    expect(await cache.preload()).toBe(3);
+    expect(transactions.modes).toEqual(['readonly']);
+    expect([cache.peek('s:3'), cache.peek('s:150'), cache.peek('s:7'), cache.peek('s:4')]).toEqual([
+      3,
+      150,
+      7,
+      undefined,
+    ]);
+    // The others are still there, read when asked for.
+    expect(await cache.get('s:4')).toBe(4);
+  });
+
+  it('with a limit, loads the ones used last; with an infinite one, every record under the prefix', async () => {
+    const cache = await threeSessions(30, [1, 2, 3, 4]);
+    expect(await cache.preload('', { limit: 2 })).toBe(2);
+    expect([cache.peek('s:3'), cache.peek('s:4'), cache.peek('s:1')]).toEqual([3, 4, undefined]);
+    expect(await cache.preload('s:', { limit: Infinity })).toBe(28);
+  });
+
+  it('loads the first `limit` records of a database written before the list existed', async () => {
+    const old = freshCache();
+    for (let i = 0; i < 5; i++)
+      await rawSet(
+        `k${i}`,
+        { version: 1, query: null, value: i, storedAt: Date.now(), expiresAt: null },
+        rawStore(old),
+      );
+    expect(await old.preload('', { limit: 3 })).toBe(3);
+    expect(old.peek('k0')).toBe(0);
+  });
+
+  it('a bad limit is a ConfigurationError naming it', async () => {
+    const cache = freshCache();
+    for (const limit of [-1, Number.NaN, '10' as never]) {
+      await expect(cache.preload('', { limit })).rejects.toThrow(/preload: "limit" must be a number of entries/);
+    }
+  });
+});

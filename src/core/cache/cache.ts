@@ -66,10 +66,7 @@ export abstract class Cache extends CacheSwitch {
     return fallback as V;
   }
 
-  /**
-   * The live value under `key` if it is in the synchronous layer, else
-   * `undefined`. Hooks use it to render a hit in their first render.
-   */
+  /** The live value under `key` if it is in the synchronous layer, else `undefined`: a hook's first render reads it. */
   peek<V = unknown>(key: string, options: { query?: string } = {}): V | undefined {
     return this.lookup(key, options.query)?.value as V | undefined;
   }
@@ -217,6 +214,11 @@ export abstract class Cache extends CacheSwitch {
     return Promise.resolve(persisted);
   }
 
+  /** Whether `entry` answers `query`; one with only a digest of its query (`check`): no, unless its cache can tell. */
+  protected answers(_key: string, entry: CacheEntry, query: string): boolean {
+    return entry.query === undefined ? entry.check === undefined : entry.query === query;
+  }
+
   #counted(key: string, hit: boolean): void {
     if (hit) this.stats.hits++;
     else this.stats.misses++;
@@ -236,11 +238,10 @@ export abstract class Cache extends CacheSwitch {
     if (!entry) return undefined;
     const expired = !isLive(entry, Date.now());
     // An entry written for another query under the same key is a hash collision: a miss, never the wrong data.
-    const collision = query !== undefined && entry.query !== undefined && entry.query !== query;
+    const collision = query !== undefined && !this.answers(key, entry, query);
     if (!expired && !collision) return entry;
-    // Dead, or (on a real read) written for another query whose result is about to replace it.
-    // `peek` runs during React render, so there a collision only misses. Best effort: an entry
-    // that could not be removed is found dead again on the next read.
+    // Dead, or (on a real read) written for another query whose result is about to replace it. `peek` runs during
+    // render: there a collision only misses. Best effort: an entry not removed is found dead again on the next read.
     if (expired || removeCollision) Promise.resolve(this.deleteEntry(key, entry)).catch(() => {});
     return undefined;
   }

@@ -8,6 +8,11 @@ export interface CacheEntry<V = unknown> {
   readonly value: V;
   /** The canonical query the value answers, when a store wrote it; a read asking for another query misses. */
   readonly query?: string | undefined;
+  /**
+   * A digest of that query, for an entry read from a store that keeps only the digest (IndexedDB): the cache
+   * that wrote it tells whether a query matches (see `Cache.answers`).
+   */
+  readonly check?: string | undefined;
   readonly storedAt: number;
   /** Epoch milliseconds after which the entry is dead; `null` never expires. */
   readonly expiresAt: number | null;
