@@ -146,7 +146,7 @@ export class IndexedDBCache extends Cache {
     });
   }
 
-  /** Stops listening to other tabs and to the page; lists the keys used for the next `preload()` (it goes on working). */
+  /** Stops listening to other tabs and to the page; lists the keys used, for the next `preload()`. */
   close(): void {
     this.#channel?.close();
     this.#channel = undefined;
