@@ -63,6 +63,11 @@ export const sizeEntries = {
   'TanStack Query + persister': `export { hashKey, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query'; export { experimental_createQueryPersister } from '@tanstack/query-persist-client-core'; export { createStore, del, get, set } from 'idb-keyval';`,
   SWR: `export { mutate, SWRConfig, unstable_serialize } from 'swr'; export { default as useSWRImmutable } from 'swr/immutable';`,
   'SWR + idb-keyval': `export { mutate, SWRConfig, unstable_serialize } from 'swr'; export { default as useSWRImmutable } from 'swr/immutable'; export { createStore, get, set } from 'idb-keyval';`,
+  // A real app's library part: reads and writes through hooks, a REST backend, the cache. react-lifter's RestStore
+  // is its fetch layer; TanStack Query and SWR leave fetching to the app (its fetcher is not counted for them).
+  'react-lifter, real app': `export { CacheProvider, defineModel, MemoryCache, query, RestStore, useMutation, useQuery } from 'react-lifter';`,
+  'TanStack Query, real app': `export { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';`,
+  'SWR, real app': `export { SWRConfig, default as useSWR } from 'swr'; export { default as useSWRMutation } from 'swr/mutation';`,
   'react-lifter, whole entry': `export * from 'react-lifter';`,
 };
 

@@ -1,7 +1,7 @@
 // `npm run bench`: react-lifter against TanStack Query and SWR, side by side, on the same workloads,
 // in real Chromium (React production builds). `npm run bench -- --smoke`: tiny sizes, for CI; it
 // fails when a workload throws or one of react-lifter's hard invariants breaks. `--only=search,keys`
-// runs only those workloads (keys, mount, cold, shared, memory, search, writes) and writes its reports
+// runs only those workloads (keys, mount, cold, shared, memory, search, writes, reload) and writes its reports
 // to bench/.out/only-*, never over bench/RESULTS.md; with `--merge` too, it writes them into
 // bench/RESULTS.md in place of those workloads' figures, keeping every other figure of the last run.
 import { execFileSync } from 'node:child_process';
@@ -15,7 +15,7 @@ const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-const workloads = ['keys', 'mount', 'cold', 'shared', 'memory', 'search', 'writes'];
+const workloads = ['keys', 'mount', 'cold', 'shared', 'memory', 'search', 'writes', 'reload'];
 const unknown = only?.filter((name) => !workloads.includes(name)) ?? [];
 if (unknown.length > 0)
   throw new Error(`--only: no workload ${unknown.join(', ')} (there are ${workloads.join(', ')})`);
@@ -36,6 +36,7 @@ const sizes = smoke
       // Keystrokes alternately before and after the backend's answer, as in the full run.
       search: { runs: 1, length: 12, latency: 15, intervals: [10, 40] },
       writes: { runs: 1, todos: 20, latency: 15 },
+      reload: { stored: 40, view: 8 },
     }
   : {
       runs: 7,
@@ -50,6 +51,8 @@ const sizes = smoke
       search: { runs: 5, length: 30, latency: 30, intervals: [20, 80] },
       // One todo added to a list of 20, on a backend that answers reads and writes after 30 ms.
       writes: { runs: 5, todos: 20, latency: 30 },
+      // A reload: 2,000 results stored over earlier screens, and the last screen, shown again, needs 200 of them.
+      reload: { stored: 2000, view: 200 },
     };
 
 const started = Date.now();
@@ -162,6 +165,24 @@ try {
         },
         'profiling',
       ),
+    );
+  }
+
+  if (selected('reload')) {
+    const { stored, view } = sizes.reload;
+    log(`9. reload: ${stored} results stored, a screen of ${view} shown again on a fresh page`);
+    raw.reload = await eachRun(Math.min(sizes.runs, 5), (library) =>
+      inPage(library, async (writer, context) => {
+        // Earlier screens stored `stored` results; the last screen showed `view` of them; then the page reloads.
+        await writer.call('persist', { count: stored });
+        await writer.page.close();
+        const screen = await openPage(context, server.origin, library);
+        await screen.call('coldStart', { count: view });
+        await screen.call('leave');
+        await screen.page.close();
+        const reader = await openPage(context, server.origin, library);
+        return reader.call('coldStart', { count: view });
+      }),
     );
   }
 

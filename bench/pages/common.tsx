@@ -77,6 +77,23 @@ export function makeSpec(i: number): Spec {
   return { filter, orderBy: ['-age', 'name'], offset: (i % 5) * 20, limit: 20 };
 }
 
+/** A query with 8 conditions, as a screen writes it inline: workload 1 keys it from a fresh copy, again and again. */
+const INLINE_SPEC: Spec = {
+  filter: {
+    id: { gte: 7 },
+    status: 'open',
+    role: { in: ['admin', 'owner'] },
+    team: { lte: 30 },
+    country: 'fr',
+    city: { in: ['Paris', 'Lyon'] },
+    plan: { lte: 60 },
+    source: 'web',
+  },
+  orderBy: ['-age', 'name'],
+  offset: 20,
+  limit: 20,
+};
+
 /** The number of the query a spec came from (its `id >= i` filter), which is all a backend needs. */
 export function idOf(spec: Spec): number {
   return (spec.filter.id as { gte: number }).gte;
@@ -205,6 +222,9 @@ function timePerCall<I>(
   return { ns: median(results), samples: results };
 }
 
+/** The persistence the last cold start opened (workload 9 leaves the page through it). */
+let opened: { flush: (count: number) => Promise<void> } | undefined;
+
 /** Exposes the workloads to the runner (bench/run.mjs drives them through Playwright). */
 export function installBench(library: Library): void {
   const bench = {
@@ -218,7 +238,15 @@ export function installBench(library: Library): void {
       const freshKeys = timePerCall(copies, library.freshKey, 1, samples);
       const prepared = specs.map(library.prepareKey);
       const sameKeys = timePerCall(() => prepared, library.sameKey, loops, samples);
-      return { freshNs: freshKeys.ns, sameNs: sameKeys.ns, sample: library.sameKey(prepared[0]) };
+      // What a component does on every render: the same 8-condition query, written inline (a fresh object each time).
+      const inline = () => Array.from({ length: loops * queries }, () => fresh(INLINE_SPEC));
+      const inlineKeys = timePerCall(inline, library.freshKey, 1, samples);
+      return {
+        freshNs: freshKeys.ns,
+        sameNs: sameKeys.ns,
+        inlineNs: inlineKeys.ns,
+        sample: library.sameKey(prepared[0]),
+      };
     },
 
     /** Workload 2: mount `count` components whose data is in the memory cache. */
@@ -270,12 +298,20 @@ export function installBench(library: Library): void {
       const fetcher = makeFetcher(0);
       const startedAt = performance.now();
       const setup = await library.persisted(fetcher);
+      opened = setup;
       const result = await mountAll(
         setup,
         makeEntries(count, 1).map((entry) => entry.spec),
         startedAt,
       );
       return { ...result, transactions: counter.count - before, backendCalls: fetcher.calls };
+    },
+
+    /** Workload 9: leaving the page, as a reload does (pagehide), once the persistence has written what it had to. */
+    async leave() {
+      window.dispatchEvent(new Event('pagehide'));
+      await opened?.flush(0);
+      return true;
     },
 
     /** Workload 6, step 1: make the results (kept in a global so that they are in the baseline). */

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidQuery, or, Query, query } from '../../../src/core/index';
-import { Person } from '../fixtures';
+import { defineModel, InvalidQuery, or, Query, query } from '../../../src/core/index';
+
+interface Row {
+  id: number;
+  age: number;
+  name: string;
+  tags: string;
+  born: Date;
+  company: { name: string };
+}
+const Person = defineModel<Row>({ app: 'test', name: 'person' });
 
 // A query written inline in render is built again from fresh, equal objects: the builder hands back
 // the query it built before (src/core/query/reuse.ts). Reuse must never change what a query is: the
