@@ -16,7 +16,9 @@ const ADVICE: Record<RedisFault, string> = {
     'Redis is not connected (down, restarting or unreachable); reads miss and writes are skipped until it is',
   timeout: 'Redis did not answer within commandTimeout; reads miss and writes are skipped until it answers in time',
   command: 'Redis refused a command; that read missed or that write was skipped',
-  garbage: 'Redis answered something that is not a react-lifter record; it was read as a miss',
+  garbage:
+    'Redis answered something that is not a react-lifter record or reply (another app’s key, a server that is not ' +
+    'Redis); it was read as a miss',
   subscription:
     'the connection that hears other processes’ changes was lost; the memory layer is emptied and bypassed until ' +
     'it is back',

@@ -3,7 +3,7 @@ import { Cache, type CacheEntry, type CacheEvent } from '../core/internal';
 import { closeClient, Commands, type RedisClient } from './commands';
 import { FaultReporter } from './faults';
 import { MemoryLayer } from './memory-layer';
-import { type ChangeMessage, readMessage, writeMessage } from './messages';
+import { type Change, Outbox, readMessage } from './messages';
 import { checkOptions, type RedisCacheOptions } from './options';
 import { ReadBatcher } from './read-batcher';
 import { DELETE_IF_NOT_NEWER, decodeRecord, encodeRecord, headerOf } from './record';
@@ -38,7 +38,7 @@ export class RedisCache extends Cache {
   readonly #reads: ReadBatcher;
   readonly #faults: FaultReporter;
   readonly #memory: MemoryLayer | undefined;
-  readonly #channel: string;
+  readonly #outbox: Outbox;
   /** Tells this cache's own messages from other processes'. */
   readonly #origin = globalThis.crypto.randomUUID();
 
@@ -48,30 +48,22 @@ export class RedisCache extends Cache {
     this.namespace = namespace;
     this.commandTimeout = commandTimeout;
     this.maxValueBytes = maxValueBytes;
-    this.#channel = `${namespace}:changes`;
+    const channel = `${namespace}:changes`;
     this.#faults = new FaultReporter(`"${namespace}"`, onError);
     this.#owned = client === undefined;
     this.#client = client ?? createClient({ url });
-    if (this.#owned) {
-      // Its connection errors (Redis down at start, say); a client without an 'error' listener would throw.
-      this.#client.on('error', (error: unknown) => this.#faults.report('unavailable', error));
-      this.#connected = this.#client.connect().catch((error: unknown) => this.#faults.report('unavailable', error));
-    } else {
-      this.#connected = this.#client.isReady ? Promise.resolve() : new Promise((ok) => this.#client.once('ready', ok));
-    }
+    // Listens to the client's errors: before connecting a client of its own, which would throw them otherwise.
     this.#commands = new Commands(this.#client, commandTimeout, this.#faults);
+    if (this.#owned) this.#connected = this.#client.connect().catch(() => {});
+    else if (this.#client.isReady) this.#connected = Promise.resolve();
+    else this.#connected = new Promise((ok) => this.#client.once('ready', ok));
     this.#reads = new ReadBatcher(this.#commands, (reply) =>
       this.#faults.report('garbage', new TypeError(`Redis answered MGET with ${typeof reply}.`)),
     );
+    this.#outbox = new Outbox(this.#origin, (message) => this.#remove(['PUBLISH', channel, message]));
     this.#memory =
       memory &&
-      new MemoryLayer(
-        memory.maxEntries ?? 1000,
-        this.#client,
-        this.#channel,
-        (data) => this.#receive(data),
-        this.#faults,
-      );
+      new MemoryLayer(memory.maxEntries ?? 1000, this.#client, channel, (data) => this.#receive(data), this.#faults);
   }
 
   /** Resolves once Redis is connected and, with a memory layer, subscribed (it waits while Redis is down). */
@@ -83,8 +75,9 @@ export class RedisCache extends Cache {
   async flush(): Promise<void> {
     do {
       this.#reads.send();
+      void this.#outbox.send();
       await this.#commands.settled();
-    } while (this.#reads.pending || this.#commands.busy);
+    } while (this.#reads.pending || this.#outbox.pending || this.#commands.busy);
   }
 
   /**
@@ -96,6 +89,7 @@ export class RedisCache extends Cache {
     this.#commands.close();
     await this.#memory?.close(this.commandTimeout);
     if (this.#owned) await closeClient(this.#client, this.commandTimeout);
+    else this.#commands.detach();
   }
 
   protected peekEntry(key: string): CacheEntry | undefined {
@@ -109,14 +103,13 @@ export class RedisCache extends Cache {
     const epoch = this.#memory?.epoch;
     return this.#reads.read(this.#keyOf(key)).then((raw) => {
       changes.close();
-      // Written or removed (here or in another process) since the read was asked for: newer than what Redis gave.
-      if (changes.changed()) return this.#memory?.get(key);
       if (raw === null || raw === undefined) return undefined;
       const found = decodeRecord(raw);
       if (found === 'garbage') this.#faults.report('garbage', new TypeError(`"${this.#keyOf(key)}" holds no record.`));
       if (typeof found === 'string') return undefined;
-      // A dead entry too: the read that finds it dead removes it, unless a newer one replaced it.
-      this.#memory?.put(key, found, epoch);
+      // What Redis held when it read; not kept if the key changed meanwhile (here, or as another process told), since
+      // the memory layer must not keep an older value than Redis. A dead entry is kept: the read removes it.
+      if (!changes.changed()) this.#memory?.put(key, found, epoch);
       return found;
     });
   }
@@ -172,19 +165,22 @@ export class RedisCache extends Cache {
   /** Other processes learn of this one's sets and deletes (after the command, on the same connection). */
   protected override emit(event: CacheEvent): void {
     super.emit(event);
-    if (event.type === 'set' || event.type === 'delete') this.#publish({ type: event.type, key: event.key });
+    if (event.type === 'set' || event.type === 'delete') void this.#outbox.post({ type: event.type, key: event.key });
   }
 
   /** A write that stores nothing removed the key: other processes drop it without refetching. */
   protected override noteChange(key: string): void {
     super.noteChange(key);
-    this.#publish({ type: 'drop', key });
+    void this.#outbox.post({ type: 'drop', key });
   }
 
-  /** Another process's change, applied to the memory layer and told to this cache's subscribers. */
+  /** Another process's changes, applied to the memory layer and told to this cache's subscribers. */
   #receive(data: string): void {
-    const change = readMessage(data, this.#origin);
-    if (!change || !this.#memory) return;
+    for (const change of readMessage(data, this.#origin)) this.#apply(change);
+  }
+
+  #apply(change: Change): void {
+    if (!this.#memory) return;
     if (change.type === 'clear') {
       this.#memory.clear();
       super.emit(change);
@@ -200,14 +196,14 @@ export class RedisCache extends Cache {
   }
 
   /** Deletes every key of the namespace under `prefix`, a bounded batch at a time, then tells other processes. */
-  async #removeUnder(prefix: string, change: ChangeMessage): Promise<void> {
+  async #removeUnder(prefix: string, change: Change): Promise<void> {
     const unlinks: Promise<void>[] = [];
     await this.#scan(prefix, (keys) => {
       unlinks.push(this.#remove(['UNLINK', ...keys]));
     });
     await Promise.all(unlinks);
     // After the removal, not before: a process told earlier could read a removed value back into its memory.
-    await this.#publish(change);
+    await this.#outbox.post(change);
   }
 
   /** Walks the namespace's keys under `prefix` with `SCAN`, handing each batch found to `batch`. */
@@ -227,10 +223,6 @@ export class RedisCache extends Cache {
       if (reply[1].length > 0) pending.push(batch(reply[1]));
     } while (cursor !== '0');
     await Promise.all(pending);
-  }
-
-  #publish(change: ChangeMessage): Promise<void> {
-    return this.#remove(['PUBLISH', this.#channel, writeMessage(this.#origin, change)]);
   }
 
   /** Sends a removal (or a message about one), even in the pause after a fault; resolves once answered or reported. */

@@ -68,6 +68,18 @@ describe('Redis killed mid-test, then restarted', () => {
     }, RESUMED);
   });
 
+  it('a read under way when Redis dies answers at once (a miss), without waiting for commandTimeout', async () => {
+    const cache = await redis.cache({ commandTimeout: 600_000 });
+    const admin = await redis.client();
+    await cache.set('k', 'v');
+    // Held by the server, so that it is still under way when the server dies.
+    await admin.sendCommand(['CLIENT', 'PAUSE', '60000', 'ALL']);
+    const read = cache.get('k', MISS);
+    await redis.server.kill();
+    expect(await read).toBe(MISS);
+    expect(cache.faults).toEqual(['unavailable']);
+  });
+
   it('a restart loses what Redis held: no memory layer serves it afterwards', async () => {
     const a = await redis.cache({ memory: {} });
     const b = await redis.cache({ namespace: a.namespace, memory: {} });

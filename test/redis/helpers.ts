@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../scripts/redis-server.mjs';
+import type { CacheEvent } from '../../src/core/index';
 import { type RedisCacheOptions, RedisCache, type RedisFault } from '../../src/redis/index';
 
 /** A connected node-redis client, as an app makes one. */
@@ -40,7 +41,8 @@ export function redisSuite() {
     /** A connected client (one "process" of the fleet), closed after the test. */
     async client(): Promise<Client> {
       const client = await connect(the.server.url);
-      opened.push({ close: () => (client.isOpen ? client.close() : Promise.resolve()) });
+      // A client cut off from its server (killed by a test) would wait for replies that never come: destroyed.
+      opened.push({ close: async () => (client.isReady ? client.close() : client.isOpen && client.destroy()) });
       return client;
     },
     /** A namespace no other test uses. */
@@ -79,4 +81,18 @@ export async function connect(url: string) {
 export async function callsOf(admin: Client, command: string): Promise<number> {
   const info = await admin.info('commandstats');
   return Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+}
+
+/**
+ * The next event `cache` tells its subscribers that `matches`: e.g. the `delete` by which a process
+ * with a memory layer hears that another one wrote a key.
+ */
+export function nextEvent(cache: RedisCache, matches: (event: CacheEvent) => boolean): Promise<CacheEvent> {
+  return new Promise((resolve) => {
+    const unsubscribe = cache.subscribe((event) => {
+      if (!matches(event)) return;
+      unsubscribe();
+      resolve(event);
+    });
+  });
 }

@@ -151,7 +151,7 @@ describe('RedisCache: invalidate and clear stay in the namespace', () => {
   });
 });
 
-describe('RedisCache: reads of one tick go out as one MGET', () => {
+describe('RedisCache: one tick’s reads go out as one MGET, its writes at once', () => {
   it('500 reads asked for in the same tick: one MGET, no GET', async () => {
     const cache = await redis.cache();
     const admin = await redis.client();
@@ -161,6 +161,16 @@ describe('RedisCache: reads of one tick go out as one MGET', () => {
     expect(values.filter((value) => value !== MISS)).toHaveLength(250);
     expect(await callsOf(admin, 'mget')).toBe(1);
     expect(await callsOf(admin, 'get')).toBe(0);
+  });
+
+  it('500 writes in one tick: 500 SETs sent at once, and one message to the other processes', async () => {
+    const cache = await redis.cache();
+    const admin = await redis.client();
+    await admin.configResetStat();
+    await Promise.all(Array.from({ length: 500 }, (_, i) => cache.set(`k${i}`, i)));
+    await cache.flush();
+    expect(await callsOf(admin, 'set')).toBe(500);
+    expect(await callsOf(admin, 'publish')).toBe(1);
   });
 
   it('a read asked for after a write in the same tick finds it', async () => {

@@ -5,7 +5,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { CacheProvider, defineModel, MemoryStore, query, useSuspenseQuery } from '../../src/index';
 import type { RedisCache } from '../../src/redis/index';
-import { redisSuite } from './helpers';
+import { nextEvent, redisSuite } from './helpers';
 
 const redis = redisSuite();
 
@@ -52,6 +52,10 @@ function Titles({ store }: { store: MemoryStore }) {
   return <p>{data.join(', ')}</p>;
 }
 
+/** Resolves once `cache` has heard that another process wrote `key`. */
+const toldOfWrite = (cache: RedisCache, key: string) =>
+  nextEvent(cache, (event) => event.type === 'delete' && event.key === key);
+
 /** Renders a request's page the way a streaming server does, and resolves to its HTML once all is ready. */
 function renderPage(cache: RedisCache, children: ReactNode): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -71,14 +75,16 @@ function renderPage(cache: RedisCache, children: ReactNode): Promise<string> {
 describe('server rendering on a fleet sharing one RedisCache', () => {
   it('two renders in separate processes make one backend call; a repeat render is a memory hit', async () => {
     const { first, second } = await fleet();
-
+    const key = first.store.key(Book, titles);
+    const told = toldOfWrite(second.cache, key);
     expect(await renderPage(first.cache, <Titles store={first.store} />)).toContain('<p>Dune, Emma</p>');
-    await first.cache.flush();
+    // Here the second request comes once the second process has heard of the first one's write: the value it reads
+    // then stays in its memory layer (one read earlier, it would be dropped when the message came, and read again).
+    await told;
     expect(await renderPage(second.cache, <Titles store={second.store} />)).toContain('<p>Dune, Emma</p>');
     expect(backendCalls).toBe(1);
 
     // The second process now holds it in its memory layer: its next render does not even suspend.
-    const key = second.store.key(Book, titles);
     expect(second.cache.peek(key, { query: titles.canonical })).toEqual(['Dune', 'Emma']);
     const again = await renderPage(second.cache, <Titles store={second.store} />);
     expect(again).toContain('<p>Dune, Emma</p>');
@@ -88,14 +94,15 @@ describe('server rendering on a fleet sharing one RedisCache', () => {
 
   it('a write in one process makes the other render fresh data, with one more backend call', async () => {
     const { first, second } = await fleet();
+    const told = toldOfWrite(second.cache, first.store.key(Book, titles));
     await renderPage(first.cache, <Titles store={first.store} />);
-    await first.cache.flush();
+    await told;
     // The second process holds the result in its memory layer (read here by a route handler, say).
     expect(await second.store.run(Book, titles, { cache: second.cache })).toEqual(['Dune', 'Emma']);
     expect(second.cache.peek(second.store.key(Book, titles), { query: titles.canonical })).toEqual(['Dune', 'Emma']);
     // The backend changes through the first process, which invalidates the model in the shared cache; the second
     // process hears of it on the namespace's channel (a message sent behind the removal) and drops its copy.
-    const heard = new Promise<void>((resolve) => second.cache.subscribe((e) => e.type === 'invalidate' && resolve()));
+    const heard = nextEvent(second.cache, (event) => event.type === 'invalidate');
     await first.store.create(Book, { title: 'Beloved' });
     await heard;
     expect(await renderPage(second.cache, <Titles store={second.store} />)).toContain('<p>Beloved, Dune, Emma</p>');
