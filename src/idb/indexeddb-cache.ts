@@ -188,11 +188,8 @@ export class IndexedDBCache extends Cache {
 
   protected writeEntry(key: string, entry: CacheEntry): Promise<void> {
     this.#memory.set(key, entry);
-    const written = this.#records.write(key, toRecord(entry, this.#digest));
-    // The list of keys used goes with the write, in its transaction.
     this.#used.use(key);
-    this.#used.save();
-    return written;
+    return this.#records.write(key, toRecord(entry, this.#digest));
   }
 
   protected deleteEntry(key: string, expected?: CacheEntry): Promise<void> {

@@ -4,9 +4,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IndexedDBCache } from '../../src/idb/index';
 import { countTransactions, freshCache, restoreTransactions } from './helpers';
 
-afterEach(() => {
+/** The caches a test made: closed after it, so that they do not hear the next test's page events. */
+const made: IndexedDBCache[] = [];
+
+afterEach(async () => {
   restoreTransactions();
   vi.restoreAllMocks();
+  for (const cache of made.splice(0)) {
+    cache.close();
+    await cache.flush();
+  }
 });
 
 /** Lets queued microtasks run, and no timer: what still runs while a page unloads. */
@@ -17,6 +24,7 @@ async function microtasks(): Promise<void> {
 /** A cache whose connection is open, with `count` writes waiting for the batch timer. */
 async function pendingWrites(count: number) {
   const cache = freshCache();
+  made.push(cache);
   await cache.set('opened', true);
   const transactions = countTransactions();
   const written = Promise.all(Array.from({ length: count }, (_, i) => cache.set(`k${i}`, i)));
@@ -56,6 +64,7 @@ describe('a page being hidden or unloaded starts the pending writes at once', ()
 
   it('while the page is hidden, writes start once the task that asked for them ends, still in one transaction', async () => {
     const cache = freshCache();
+    made.push(cache);
     await cache.set('opened', true);
     vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     const transactions = countTransactions();
