@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Where examples are written; each test file may ask for a folder of its own inside it. */
 const workdir = join(root, 'test', '.readme');
 
 export interface Example {
@@ -29,21 +30,28 @@ export function expectations(code: string): string[] {
   return [...code.matchAll(/\/\/ → (.*)$/gm)].map((m) => m[1]!.trim());
 }
 
+/** Whether the example needs a Redis server (it imports `react-lifter/redis`): test/redis runs those. */
+export function needsRedis({ code }: Example): boolean {
+  return code.includes("from 'react-lifter/redis'");
+}
+
 /** Writes the example as a module whose package imports point at the sources; returns its path. */
-export function writeExample({ line, code }: Example, extension: 'ts' | 'tsx'): string {
-  mkdirSync(workdir, { recursive: true });
-  const file = join(workdir, `example-${line}.${extension}`);
+export function writeExample({ line, code }: Example, extension: 'ts' | 'tsx', folder = ''): string {
+  mkdirSync(join(workdir, folder), { recursive: true });
+  const file = join(workdir, folder, `example-${line}.${extension}`);
   writeFileSync(
     file,
     code
       .replaceAll("from 'react-lifter/core'", `from '${join(root, 'src/core/index.ts')}'`)
       .replaceAll("from 'react-lifter/idb'", `from '${join(root, 'src/idb/index.ts')}'`)
       .replaceAll("from 'react-lifter/inspector'", `from '${join(root, 'src/react/inspector.tsx')}'`)
+      .replaceAll("from 'react-lifter/redis'", `from '${join(root, 'src/redis/index.ts')}'`)
       .replaceAll("from 'react-lifter'", `from '${join(root, 'src/index.ts')}'`),
   );
   return file;
 }
 
-export function removeExamples(): void {
-  rmSync(workdir, { recursive: true, force: true });
+/** Removes the examples written (those of `folder` only, when given). */
+export function removeExamples(folder = ''): void {
+  rmSync(join(workdir, folder), { recursive: true, force: true });
 }

@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { inspect } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { expectations, readmeExamples, removeExamples, writeExample } from './readme-examples';
+import { expectations, needsRedis, readmeExamples, removeExamples, writeExample } from './readme-examples';
 
 const print = (args: unknown[]) =>
   args.map((a) => inspect(a, { breakLength: Number.POSITIVE_INFINITY, depth: 6 })).join(' ');
@@ -12,7 +12,8 @@ const print = (args: unknown[]) =>
 afterAll(removeExamples);
 
 describe('README examples (ts)', () => {
-  const all = readmeExamples('ts');
+  // Those that need a Redis server run in test/redis/readme.test.ts, which starts one.
+  const all = readmeExamples('ts').filter((example) => !needsRedis(example));
   it('has examples', () => {
     expect(all.length).toBeGreaterThanOrEqual(5);
   });

@@ -1,0 +1,33 @@
+// Runs the README's examples that use RedisCache (see test/readme.test.ts for the others) against this
+// file's own Redis server, given to them as REDIS_URL.
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectations, needsRedis, readmeExamples, removeExamples, writeExample } from '../readme-examples';
+import { redisSuite } from './helpers';
+
+const redis = redisSuite();
+const print = (args: unknown[]) =>
+  args.map((a) => inspect(a, { breakLength: Number.POSITIVE_INFINITY, depth: 6 })).join(' ');
+
+beforeAll(() => {
+  vi.stubEnv('REDIS_URL', redis.server.url);
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+  removeExamples('redis');
+});
+
+describe('README examples that use Redis (ts)', () => {
+  const all = readmeExamples('ts').filter(needsRedis);
+  it('has one', () => {
+    expect(all.length).toBeGreaterThanOrEqual(1);
+  });
+  it.each(all)('the example at README.md line $line prints what its comments say', async (example) => {
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      printed.push(print(args));
+    });
+    await import(/* @vite-ignore */ writeExample(example, 'ts', 'redis'));
+    expect(printed).toEqual(expectations(example.code));
+  });
+});
