@@ -11,6 +11,8 @@ import { defineModel, MemoryStore, query } from '../dist/core.js';
 import { RedisCache } from '../dist/redis.js';
 import { startRedisServer } from '../scripts/redis-server.mjs';
 
+// As in production: faults are told to onError, without the development warnings (the outages here are on purpose).
+process.env.NODE_ENV ??= 'production';
 const smoke = process.argv.includes('--smoke');
 const sizes = smoke
   ? { gets: 500, hotKeys: 20, tick: 500, runs: 1, load: { workers: 10, keys: 50, phases: [300, 600, 700] } }
