@@ -83,15 +83,39 @@ describe('RedisCache: one Redis string per entry', () => {
     expect(await writer.get('s:app:m:0123', MISS, { query: 'A' })).toBe(MISS);
   });
 
-  it('the clean-up of a colliding entry keeps a newer one another process wrote meanwhile', async () => {
-    const first = await redis.cache();
-    const second = await redis.cache({ namespace: first.namespace });
-    await first.set('k', 'answer to A', undefined, { query: 'A' });
-    const read = first.get('k', MISS, { query: 'B' });
-    await second.set('k', 'answer to B', undefined, { query: 'B' });
-    await read;
-    await first.flush();
-    expect(await second.get('k', MISS, { query: 'B' })).toBe('answer to B');
+  it('the clean-up of an entry found dead keeps a newer record that another process wrote meanwhile', async () => {
+    const cache = await redis.cache({ memory: {} });
+    const admin = await redis.client();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.UTC(2030, 0, 1));
+      await cache.set('k', 'old', 10);
+      vi.setSystemTime(Date.UTC(2030, 0, 1, 0, 0, 20));
+      // Another process's newer record, whose message has not come yet: the memory layer still holds the dead entry.
+      const newer = `{"v":1,"s":${Date.UTC(2030, 0, 1, 0, 0, 15)},"e":null,"q":null}\n"newer"`;
+      await admin.set(`${cache.namespace}:k`, newer);
+      expect(await cache.get('k', MISS)).toBe(MISS);
+      await cache.flush();
+      expect(await cache.get('k', MISS)).toBe('newer');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('RedisCache: the memory layer', () => {
+  it('keeps nothing a read found if the key changed while it was under way', async () => {
+    const cache = await redis.cache({ memory: {} });
+    const other = await redis.cache({ namespace: cache.namespace });
+    await other.set('k', 'old');
+    const read = cache.get('k', MISS);
+    // The read's MGET is sent; a removal follows it on the same connection.
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.delete('k');
+    // What Redis held when it read, for the caller that asked before the removal; but not kept for later.
+    expect(await read).toBe('old');
+    expect(cache.peek('k')).toBeUndefined();
+    expect(await cache.get('k', MISS)).toBe(MISS);
   });
 });
 
