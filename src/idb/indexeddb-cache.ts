@@ -189,7 +189,8 @@ export class IndexedDBCache extends Cache {
   protected writeEntry(key: string, entry: CacheEntry): Promise<void> {
     this.#memory.set(key, entry);
     this.#used.use(key);
-    return this.#records.write(key, toRecord(entry, this.#digest));
+    // The record (and the digest of its query) is made when the batch is written, not before the screen updates.
+    return this.#records.write(key, () => toRecord(entry, this.#digest));
   }
 
   protected deleteEntry(key: string, expected?: CacheEntry): Promise<void> {

@@ -60,7 +60,10 @@ export class RecordBatcher {
     });
   }
 
-  /** Writes a record (`undefined` deletes); resolves once committed, or once the failure is reported. */
+  /**
+   * Writes a record (`undefined` deletes; a function makes it when the batch is written); resolves once
+   * committed, or once the failure is reported.
+   */
   write(key: string, record: unknown): Promise<void> {
     return this.#queue(key, record, undefined);
   }
@@ -209,7 +212,7 @@ export class RecordBatcher {
     const removals: Removal[] = [];
     for (const [key, { record, onlyIf }] of writes) {
       if (record === undefined) removals.push([key as string, onlyIf]);
-      else puts.push([key, record]);
+      else puts.push([key, typeof record === 'function' ? record() : record]);
     }
     try {
       // Removals in a transaction of their own: a put refused for quota aborts its whole transaction, and a removal
