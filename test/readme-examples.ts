@@ -51,7 +51,12 @@ export function writeExample({ line, code }: Example, extension: 'ts' | 'tsx', f
   return file;
 }
 
-/** Removes the examples written (those of `folder` only, when given). */
-export function removeExamples(folder = ''): void {
+/** Removes the examples written (no parameter: `afterAll` takes it as it is, and reads parameters as fixtures). */
+export function removeExamples(): void {
+  rmSync(workdir, { recursive: true, force: true });
+}
+
+/** Removes the examples written in `folder` (see {@link writeExample}). */
+export function removeExampleFolder(folder: string): void {
   rmSync(join(workdir, folder), { recursive: true, force: true });
 }

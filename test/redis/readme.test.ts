@@ -2,7 +2,7 @@
 // file's own Redis server, given to them as REDIS_URL.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectations, needsRedis, readmeExamples, removeExamples, writeExample } from '../readme-examples';
+import { expectations, needsRedis, readmeExamples, removeExampleFolder, writeExample } from '../readme-examples';
 import { redisSuite } from './helpers';
 
 const redis = redisSuite();
@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   vi.unstubAllEnvs();
-  removeExamples('redis');
+  removeExampleFolder('redis');
 });
 
 describe('README examples that use Redis (ts)', () => {
