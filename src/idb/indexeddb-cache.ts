@@ -83,6 +83,7 @@ export class IndexedDBCache extends Cache {
       const timer = setTimeout(() => void this.prune(), waitToPrune);
       (timer as { unref?: () => void }).unref?.();
     });
+    this.#records.beforeWrites = () => this.#used.saveIfDue();
     if (typeof BroadcastChannel !== 'undefined') {
       this.#channel = new BroadcastChannel(`react-lifter:${dbName}/${storeName}`);
       // In Node, an open channel would keep the process alive.

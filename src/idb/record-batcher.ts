@@ -36,6 +36,8 @@ export class RecordBatcher {
   #writes = new Map<string | typeof RECENT_KEYS, PendingWrite>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #stopWatchingPage: () => void;
+  /** Called as a batch with writes starts: what it writes then joins that batch. */
+  beforeWrites: (() => void) | undefined;
 
   /** `openTimeout` in milliseconds, `Infinity` for none; `onOpen` is called once, when the database first answers. */
   constructor(dbName: string, storeName: string, faults: FaultReporter, openTimeout: number, onOpen: () => void) {
@@ -60,10 +62,7 @@ export class RecordBatcher {
     });
   }
 
-  /**
-   * Writes a record (`undefined` deletes; a function makes it when the batch is written); resolves once
-   * committed, or once the failure is reported.
-   */
+  /** Writes a record (`undefined` deletes; a function makes it as its batch starts); resolves once done or failed. */
   write(key: string, record: unknown): Promise<void> {
     return this.#queue(key, record, undefined);
   }
@@ -196,6 +195,8 @@ export class RecordBatcher {
   }
 
   #runBatch(): void {
+    // First: what it writes joins this batch, and leaves no timer behind.
+    if (this.#writes.size > 0) this.beforeWrites?.();
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const reads = this.#reads;

@@ -4,15 +4,16 @@
 const KEPT = 1000;
 
 /**
- * The keys used in this session, least recent first, saved (through `save`) a second after a change, when
- * asked to (the page being hidden, a flush): a reload then reads the records its last screen showed, not
- * everything the database holds.
+ * The keys used in this session, least recent first, saved (through `save`) with the next batch of writes, a
+ * second after a change, or when asked to (the page being hidden, the cache closed), at most once a second
+ * with writes: a reload then reads the records its last screen showed, not everything the database holds.
  */
 export class UsedKeys {
   readonly #used = new Set<string>();
   readonly #save: (keys: string[]) => void;
   #changed = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #savedAt = Number.NEGATIVE_INFINITY;
 
   constructor(save: (keys: string[]) => void) {
     this.#save = save;
@@ -35,6 +36,12 @@ export class UsedKeys {
     this.#timer = undefined;
     if (!this.#changed) return;
     this.#changed = false;
+    this.#savedAt = Date.now();
     this.#save([...this.#used]);
+  }
+
+  /** Saves the list with a batch of writes, unless it was saved less than a second ago (the timer will). */
+  saveIfDue(): void {
+    if (Date.now() - this.#savedAt >= 1000) this.save();
   }
 }

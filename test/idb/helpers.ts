@@ -1,4 +1,4 @@
-import { createStore, entries, get as rawGet, type UseStore } from 'idb-keyval';
+import { createStore, entries, type UseStore } from 'idb-keyval';
 import { IndexedDBCache, type IndexedDBCacheOptions } from '../../src/idb/index';
 
 let databases = 0;
@@ -18,16 +18,11 @@ export function rawStore(cache: IndexedDBCache): UseStore {
   return createStore(cache.dbName, cache.storeName);
 }
 
-/** The records of cache entries (string keys), not the list of keys used (a number key, see usedKeys). */
+/** The records of cache entries (string keys), not the list of keys used (under a number key). */
 export async function rawRecords(cache: IndexedDBCache): Promise<Record<string, unknown>> {
   return Object.fromEntries(
     ((await entries(rawStore(cache))) as [IDBValidKey, unknown][]).filter(([key]) => typeof key === 'string'),
   );
-}
-
-/** The keys the last session used, as listed in the database for the next preload(). */
-export async function usedKeys(cache: IndexedDBCache): Promise<unknown> {
-  return rawGet(0, rawStore(cache));
 }
 
 /** Counts the read and write transactions opened on any database (not the upgrade that creates one). */
