@@ -1,6 +1,7 @@
 // What the package's other layers (src/react, src/idb) use from the core: the public index, and the
 // few internals they share. Not a public entry; they import nothing else from the core.
 export * from './index';
+export type { ChangeWatch } from './cache/changes';
 export { EntryMap, isLive } from './cache/entry';
 export { isJson } from './cache/hydration';
 export { toQuery } from './key';

@@ -3,6 +3,7 @@ import type {
   Action,
   Answer,
   Cache,
+  ChangeWatch,
   Model,
   Query,
   QueryObserver,
@@ -22,11 +23,15 @@ export type UseSuspenseQueryResult<R> = Omit<QuerySnapshot<R>, 'status' | 'data'
     | { readonly status: 'error'; readonly data: R; readonly error: Error }
   );
 
-/** A fetch a render suspended on, and how it ended: kept until a render of that query takes it. */
+/**
+ * A fetch a render suspended on, and how it ended: kept until a render of that query takes it, unless the
+ * cache changed under its key since (a write or a removal is newer than the answer: it is not handed on).
+ */
 interface Suspension {
   readonly query: string;
   readonly promise: Promise<void>;
   outcome?: { answer: Answer<unknown> } | { error: Error };
+  changes?: ChangeWatch | undefined;
 }
 
 /** How long an ended fetch is kept for a suspended render that never came back. */
@@ -74,20 +79,24 @@ function suspend<T, Out, A extends Action>(
   let byKey = suspensions.get(cache ?? store);
   if (!byKey) suspensions.set(cache ?? store, (byKey = new Map()));
   const { key, query } = observer;
+  const drop = (suspension: Suspension) => {
+    if (byKey.get(key) !== suspension) return;
+    byKey.delete(key);
+    suspension.changes?.close();
+  };
   const found = byKey.get(key);
-  if (found?.query === query.canonical && found.outcome) {
+  if (found?.query === query.canonical && found.outcome && !found.changes?.changed()) {
     if ('answer' in found.outcome) {
-      byKey.delete(key);
+      drop(found);
       return observer.prime(found.outcome.answer as Answer<ResultOf<T, Out, A>>);
     }
     // Kept for the rest of this task: React renders once more, at once, before it gives an error to the boundary.
     // Gone after it, so that a boundary that resets starts a new fetch.
-    setTimeout(() => {
-      if (byKey.get(key) === found) byKey.delete(key);
-    });
+    setTimeout(() => drop(found));
     throw found.outcome.error;
   }
-  if (found?.query === query.canonical) throw found.promise;
+  if (found?.query === query.canonical && !found.outcome) throw found.promise;
+  if (found) drop(found);
   const { timeout, retry = 3, retryDelay, staleAfter } = options;
   const suspension: Suspension = {
     query: query.canonical,
@@ -98,9 +107,9 @@ function suspend<T, Out, A extends Action>(
   };
   const ended = (outcome: Suspension['outcome']) => {
     suspension.outcome = outcome;
-    setTimeout(() => {
-      if (byKey.get(key) === suspension) byKey.delete(key);
-    }, KEPT_MS);
+    // The answer is in the cache by now: only what comes after it counts.
+    suspension.changes = cache?.changesOf(key);
+    setTimeout(() => drop(suspension), KEPT_MS);
   };
   byKey.set(key, suspension);
   throw suspension.promise;

@@ -97,6 +97,23 @@ describe('useSuspenseQuery', () => {
     expect(renders.every((r) => r === 'Ann,Cleo')).toBe(true);
   });
 
+  it('an answer kept for a suspended render is not shown once the cache changed: a later mount fetches again', async () => {
+    const cache = new MemoryCache();
+    // Its own copy of the users (data: 3): the write below must not change the other tests' data.
+    const store = new CountingStore({ cache, data: 3 });
+    const renders: string[] = [];
+    const first = render(screenWith(store, cache, 18, renders));
+    await flush();
+    expect(screen.getByTestId('names').textContent).toBe('Ann,Cleo');
+    first.unmount();
+    // The write invalidates the cached list: a new mount must not be handed the answer its first render suspended on.
+    await store.create(User, { name: 'Zed', age: 50 });
+    render(screenWith(store, cache, 18, renders));
+    await flush();
+    expect(screen.getByTestId('names').textContent).toBe('Ann,Cleo,Zed');
+    expect(store.calls).toBe(2);
+  });
+
   it('works without any cache: the suspended answer is handed to the render that resumes, with no second call', async () => {
     const store = new CountingStore();
     const renders: string[] = [];
