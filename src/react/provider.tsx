@@ -49,7 +49,7 @@ let warned = false;
  * renders of one request, a data pass then the real one, are fine.)
  */
 function checkServerCache(cache: Cache): void {
-  if (typeof window !== 'undefined' || warned || process.env.NODE_ENV === 'production') return;
+  if (typeof window !== 'undefined' || warned || cache.shared || process.env.NODE_ENV === 'production') return;
   const renders = (serverRenders.get(cache) ?? 0) + 1;
   serverRenders.set(cache, renders);
   if (renders < 3) return;
@@ -57,7 +57,8 @@ function checkServerCache(cache: Cache): void {
   console.warn(
     'react-lifter: the same cache was given to <CacheProvider> in three server renders. A cache made once at ' +
       "module level is shared by every request, so one user's results are served to another: make one per " +
-      'request, e.g. <CacheProvider cache={new MemoryCache()}> inside the request handler.',
+      'request, e.g. <CacheProvider cache={new MemoryCache()}> inside the request handler, or, for data that is the ' +
+      'same for every user, say so with { shared: true }.',
   );
 }
 

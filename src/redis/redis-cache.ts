@@ -43,7 +43,8 @@ export class RedisCache extends Cache {
   readonly #origin = globalThis.crypto.randomUUID();
 
   constructor(options: RedisCacheOptions) {
-    super(options);
+    // Shared by every request and process: that is what it is for.
+    super({ shared: true, ...options });
     const { client, url, namespace, onError, commandTimeout, memory, maxValueBytes } = checkOptions(options);
     this.namespace = namespace;
     this.commandTimeout = commandTimeout;

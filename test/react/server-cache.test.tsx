@@ -11,6 +11,9 @@ describe('a cache shared by server renders', () => {
     const perRequest = new MemoryCache();
     renderToString(<CacheProvider cache={perRequest} />);
     renderToString(<CacheProvider cache={perRequest} />);
+    // A cache that says it serves every request on purpose (RedisCache does by default) is not warned about.
+    const declared = new MemoryCache({ shared: true });
+    for (let request = 0; request < 5; request++) renderToString(<CacheProvider cache={declared} />);
     expect(warn).not.toHaveBeenCalled();
     const shared = new MemoryCache();
     for (let request = 0; request < 5; request++) renderToString(<CacheProvider cache={shared} />);

@@ -21,6 +21,8 @@ export abstract class Cache extends CacheSwitch {
   readonly defaultTimeout: number | null;
   /** Seconds after which a live entry is stale: served at once, and revalidated behind; `null` never. */
   readonly staleAfter: number | null;
+  /** Serves every request of a server on purpose (see `CacheOptions.shared`). */
+  readonly shared: boolean;
   /** Hit and miss counters since creation. */
   readonly stats: CacheStats = { hits: 0, misses: 0, writes: 0 };
 
@@ -28,6 +30,7 @@ export abstract class Cache extends CacheSwitch {
     super(options.enabled ?? true);
     this.defaultTimeout = checkTimeout(options.defaultTimeout ?? null, 'defaultTimeout');
     this.staleAfter = checkTimeout(options.staleAfter ?? null, 'staleAfter', 'never stale');
+    this.shared = options.shared === true;
   }
 
   /** Reads the entry from the synchronous layer, or `undefined` when it is not there. */
@@ -50,10 +53,7 @@ export abstract class Cache extends CacheSwitch {
   /** Every entry held, live or not yet found dead. */
   protected abstract listEntries(): [string, CacheEntry][] | Promise<[string, CacheEntry][]>;
 
-  /**
-   * The live value under `key`, else `fallback` (or, with `reraise`, a
-   * `NotInCache`/`DisabledCache` error).
-   */
+  /** The live value under `key`, else `fallback` (or, with `reraise`, a `NotInCache`/`DisabledCache` error). */
   async get<V = unknown>(key: string, fallback?: V, options: GetOptions = {}): Promise<V> {
     if (!this.enabled) {
       if (options.reraise)

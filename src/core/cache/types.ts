@@ -25,6 +25,12 @@ export interface CacheOptions {
    * backend behind to replace it. `null` (the default) never goes stale. Hooks and runs can override it.
    */
   staleAfter?: number | null;
+  /**
+   * The cache serves every request on purpose (a server's shared cache of data that is the same for every
+   * user, such as `RedisCache`, where it is the default): `<CacheProvider>` then does not warn when it is
+   * given to many server renders. Default `false`.
+   */
+  shared?: boolean;
 }
 
 /** Options of `Cache.get`. */
