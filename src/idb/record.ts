@@ -1,8 +1,8 @@
 import { type CacheEntry, isLive } from '../core/internal';
-import { sha256 } from './digest';
+import { digest128 } from './digest';
 
 /**
- * Bumped when the record layout changes. Version 2 keeps a digest of the canonical query (43 characters)
+ * Bumped when the record layout changes. Version 2 keeps a digest of the canonical query (22 characters)
  * instead of the query (about 2 kB); version 1 records are still read, and `prune()` rewrites them.
  */
 export const RECORD_VERSION = 2;
@@ -10,7 +10,7 @@ export const RECORD_VERSION = 2;
 /** What one IndexedDB record holds: one cache entry. */
 export interface CacheRecord {
   readonly version: typeof RECORD_VERSION;
-  /** {@link sha256} of the canonical query the value answers; `null` for a value set without a query. */
+  /** {@link digest128} of the canonical query the value answers; `null` for a value set without a query. */
   readonly check: string | null;
   readonly value: unknown;
   readonly storedAt: number;
@@ -97,6 +97,6 @@ export function notNewerThan(record: unknown, entry: CacheEntry): boolean {
 
 /** Whether two entries answer the same query, whether each keeps the query or its digest. */
 function sameQuery(a: CacheEntry, b: CacheEntry): boolean {
-  const digest = (entry: CacheEntry) => (entry.query !== undefined ? sha256(entry.query) : entry.check);
+  const digest = (entry: CacheEntry) => (entry.query !== undefined ? digest128(entry.query) : entry.check);
   return a.query !== undefined && b.query !== undefined ? a.query === b.query : digest(a) === digest(b);
 }
