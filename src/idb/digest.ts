@@ -39,24 +39,17 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** The bytes of the words, big-endian, in base64url without padding (22 characters for four words). */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The 16 bytes of the four words, big-endian, in base64url without padding: 22 characters (no `btoa`, slow). */
 function base64url(words: number[]): string {
-  let binary = '';
-  for (const word of words)
-    binary += String.fromCharCode(word >>> 24, (word >>> 16) & 255, (word >>> 8) & 255, word & 255);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** {@link digest128} of canonical queries, remembered for the last thousand or so (one is checked on every render). */
-export class Digests {
-  #known = new Map<string, string>();
-
-  of = (query: string): string => {
-    let digest = this.#known.get(query);
-    if (digest === undefined) {
-      if (this.#known.size === 1000) this.#known = new Map();
-      this.#known.set(query, (digest = digest128(query)));
-    }
-    return digest;
-  };
+  const bytes: number[] = [];
+  for (const word of words) bytes.push(word >>> 24, (word >>> 16) & 255, (word >>> 8) & 255, word & 255);
+  let out = '';
+  for (let i = 0; i < 16; i += 3) {
+    const triple = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += ALPHABET[triple >>> 18]! + ALPHABET[(triple >>> 12) & 63]!;
+    if (i + 1 < 16) out += ALPHABET[(triple >>> 6) & 63]! + ALPHABET[triple & 63]!;
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { Cache, type CacheEntry, type CacheEvent, type CacheOptions, EntryMap, onPageHidden } from '../core/internal';
-import { Digests } from './digest';
+import { digest128 } from './digest';
 import { UsedKeys } from './used-keys';
 import { FaultReporter, type IndexedDBFault } from './faults';
 import { checkName, checkOnError, checkOpenTimeout, checkPreloadLimit, checkPruneDelay } from './options';
@@ -52,8 +52,8 @@ export class IndexedDBCache extends Cache {
   #fromOtherTab = false;
   /** The keys used in this session (read or written): what the next session's preload reads. */
   readonly #used = new UsedKeys((keys) => void this.#records.writeRecent(keys));
-  /** Digests of canonical queries: a record keeps only the digest of its query. */
-  readonly #digest = new Digests().of;
+  /** The query each entry loaded from disk was found to answer (its record keeps only the query's digest). */
+  readonly #answered = new WeakMap<CacheEntry, string>();
   readonly #stopWatchingPage: () => void;
 
   constructor(options: IndexedDBCacheOptions = {}) {
@@ -142,8 +142,7 @@ export class IndexedDBCache extends Cache {
     // Unreadable or dead: what a read would miss. A live record of an older layout is rewritten in the new one.
     return this.#records.reviseWhere((record) => {
       const entry = liveEntry(record, now);
-      if (!entry) return null;
-      return isOutdated(record) ? toRecord(entry, this.#digest) : undefined;
+      return !entry ? null : isOutdated(record) ? toRecord(entry) : undefined;
     });
   }
 
@@ -165,7 +164,10 @@ export class IndexedDBCache extends Cache {
   /** A record keeps a digest of its query, not the query: it answers a query with the same digest. */
   protected override answers(key: string, entry: CacheEntry, query: string): boolean {
     if (entry.query !== undefined || entry.check === undefined) return super.answers(key, entry, query);
-    return this.#digest(query) === entry.check;
+    if (this.#answered.get(entry) === query) return true;
+    if (digest128(query) !== entry.check) return false;
+    this.#answered.set(entry, query);
+    return true;
   }
 
   protected readEntry(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined> {
@@ -191,7 +193,7 @@ export class IndexedDBCache extends Cache {
     this.#memory.set(key, entry);
     this.#used.use(key);
     // The record (and the digest of its query) is made when the batch is written, not before the screen updates.
-    return this.#records.write(key, () => toRecord(entry, this.#digest));
+    return this.#records.write(key, () => toRecord(entry));
   }
 
   protected deleteEntry(key: string, expected?: CacheEntry): Promise<void> {

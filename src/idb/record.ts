@@ -23,13 +23,11 @@ interface RecordV1 {
   readonly query: string | null;
 }
 
-/**
- * The record of an entry: `digest` of its query (the digest the entry carries when it was read from a record).
- */
-export function toRecord(entry: CacheEntry, digest: (query: string) => string): CacheRecord {
+/** The record of an entry: the digest of its query (the one the entry carries when it was read from a record). */
+export function toRecord(entry: CacheEntry): CacheRecord {
   return {
     version: RECORD_VERSION,
-    check: entry.query !== undefined ? digest(entry.query) : (entry.check ?? null),
+    check: entry.query !== undefined ? digest128(entry.query) : (entry.check ?? null),
     value: entry.value,
     storedAt: entry.storedAt,
     expiresAt: entry.expiresAt,

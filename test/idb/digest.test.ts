@@ -12,6 +12,12 @@ describe('digest128', () => {
     expect(digest128('{"action":"list"}')).toBe(digest);
   });
 
+  it('is pinned: records written by this version are read by the next (a change needs a new record version)', () => {
+    expect(digest128('abc')).toBe('honodcwp1yIGONf9tKuqbA');
+    expect(digest128('')).toBe(digest128(''));
+    expect(digest128('{"action":"count"}')).not.toBe(digest128('{"action":"list"}'));
+  });
+
   it('tells apart 200,000 texts that differ in one character, one place, or their length', () => {
     const base = `{"where":[${'{"lookup":"eq","path":"name","value":"x"},'.repeat(20)}]}`;
     const seen = new Set<string>();
