@@ -34,7 +34,8 @@ export function CacheProvider({ cache, disabled: initiallyDisabled = false, chil
     setLastProp(initiallyDisabled);
     setDisabled(initiallyDisabled);
   }
-  if (cache) checkServerCache(cache);
+  // In development only: a production build drops the check, its message and its map.
+  if (process.env.NODE_ENV !== 'production' && cache) checkServerCache(cache);
   const value = useMemo(() => ({ cache: cache ?? null, disabled, setDisabled }), [cache, disabled]);
   return <CacheContext.Provider value={value}>{children}</CacheContext.Provider>;
 }
@@ -49,7 +50,7 @@ let warned = false;
  * renders of one request, a data pass then the real one, are fine.)
  */
 function checkServerCache(cache: Cache): void {
-  if (typeof window !== 'undefined' || warned || cache.shared || process.env.NODE_ENV === 'production') return;
+  if (typeof window !== 'undefined' || warned || cache.shared) return;
   const renders = (serverRenders.get(cache) ?? 0) + 1;
   serverRenders.set(cache, renders);
   if (renders < 3) return;
