@@ -22,13 +22,13 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   readonly state: QueryState;
   #canonical: string | undefined;
   #hash: string | undefined;
-  /**
-   * The canonical forms of the filters (`state.where`), comma-separated, written by the builder.
-   * Unknown only for a state passed to the constructor with filters in it: those are walked.
-   */
+  /** The canonical forms of the filters, comma-separated, by the builder (unknown for a state given to the constructor). */
   #filterForms: string | undefined;
   /** The queries built from this one, reused when an equal one is built again (a query written inline in render). */
   #derived: DerivedQueries<Query<any, any, any>> | undefined;
+  /** The query this one was derived from, held: its parents remember it weakly, and must stay while it does. */
+  // eslint-disable-next-line no-unused-private-class-members -- written, never read: holding it is its purpose
+  #parent: Query<any, any, any> | undefined;
 
   /** @internal Use {@link query} or `store.query(Model)`. */
   constructor(state: QueryState = EMPTY, patch?: Partial<QueryState>) {
@@ -203,7 +203,11 @@ export class Query<T, Out = T, A extends Action = 'list'> {
 
   /** The query `build` makes from `args`, or the equal one made before (see ./reuse.ts). */
   #derive<Q extends Query<any, any, any>>(method: string, args: unknown[], build: (args: any[]) => Q): Q {
-    return (this.#derived ??= new DerivedQueries()).derive(method, args, build) as Q;
+    return (this.#derived ??= new DerivedQueries()).derive(method, args, (copy) => {
+      const next = build(copy);
+      next.#parent = this;
+      return next;
+    }) as Q;
   }
 
   #with<O, B extends Action>(patch: Partial<QueryState>, filterForms = this.#filterForms): Query<T, O, B> {

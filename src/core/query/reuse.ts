@@ -4,14 +4,15 @@ import { combinedForm } from './filter';
 // last ones. Each query remembers the queries derived from it (by method and arguments), so that
 // building an equal one returns the same immutable query, whose key is already computed: only the
 // arguments are compared, nothing is validated, copied or keyed again. A parent holds its last
-// derived query, and up to MAX_REMEMBERED others: few enough that what they hold costs the garbage
-// collector little (held weakly, every one would be kept until the end of the task, a whole render;
-// more of them is slower when every query is new). Measured in bench/NOTES.md ("Queries built again").
+// derived query, and up to MAX_REMEMBERED others weakly (with a copy of their arguments): a list of a
+// thousand rows, each with its own query, finds them all again while they are on screen, and what
+// nothing uses any more is not kept for this. A derived query holds its parent, so the way to it stays
+// while it does. Measured in bench/NOTES.md ("Queries built again").
 
 /** Past this many levels of nesting in the arguments, nothing is remembered. */
 const MAX_LEVELS = 32;
 /** How many queries derived from one query are remembered at most, besides the last (see above). */
-const MAX_REMEMBERED = 256;
+const MAX_REMEMBERED = 2048;
 
 /** A query derived from another: by which method, from which arguments (a frozen copy), and the result. */
 interface Derived<Q extends object> {
@@ -19,6 +20,14 @@ interface Derived<Q extends object> {
   readonly method: string;
   readonly args: readonly unknown[];
   readonly query: Q;
+}
+
+/** A derived query no longer in the slot: held weakly, so that what nothing else uses is not kept for this. */
+interface Remembered<Q extends object> {
+  readonly print: number;
+  readonly method: string;
+  readonly args: readonly unknown[];
+  readonly query: WeakRef<Q>;
 }
 
 /**
@@ -33,8 +42,8 @@ export class DerivedQueries<Q extends object> {
    * dropped; a query found in the old one moves to the young one. (Deleting the oldest entry of a `Map` one
    * by one would make V8 walk the deleted ones again at every eviction.)
    */
-  #young: Map<number, Derived<Q>> | undefined;
-  #old: Map<number, Derived<Q>> | undefined;
+  #young: Map<number, Remembered<Q>> | undefined;
+  #old: Map<number, Remembered<Q>> | undefined;
 
   /**
    * The query `build` makes from `args`: the one it made before from equal arguments if it is still
@@ -61,18 +70,18 @@ export class DerivedQueries<Q extends object> {
 
   #find(print: number): Derived<Q> | undefined {
     if (this.#young === undefined) return undefined;
-    let found = this.#young.get(print);
-    if (found === undefined && (found = this.#old!.get(print)) !== undefined) this.#remember(found);
-    return found;
+    const found = this.#young.get(print) ?? this.#old!.get(print);
+    const query = found?.query.deref();
+    return query === undefined ? undefined : { print, method: found!.method, args: found!.args, query };
   }
 
-  /** Keeps `derived` (the one in the slot until now) in the young generation. */
-  #remember(derived: Derived<Q>): void {
+  /** Keeps `derived` (the one in the slot until now) in the young generation, weakly. */
+  #remember({ print, method, args, query }: Derived<Q>): void {
     if (this.#young === undefined || this.#young.size === MAX_REMEMBERED / 2) {
       this.#old = this.#young ?? new Map();
       this.#young = new Map();
     }
-    this.#young.set(derived.print, derived);
+    this.#young.set(print, { print, method, args, query: new WeakRef(query) });
   }
 }
 
