@@ -22,7 +22,7 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   readonly state: QueryState;
   #canonical: string | undefined;
   #hash: string | undefined;
-  /** The canonical forms of the filters, comma-separated, by the builder (unknown for a state given to the constructor). */
+  /** The canonical forms of the filters, comma-separated, by the builder (unknown for a state given to `new`). */
   #filterForms: string | undefined;
   /** The queries built from this one, reused when an equal one is built again (a query written inline in render). */
   #derived: DerivedQueries<Query<any, any, any>> | undefined;
