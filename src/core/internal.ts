@@ -8,4 +8,5 @@ export { toQuery } from './key';
 export { assertModel } from './model';
 export { checkStore } from './store/store';
 export { isPageHidden, onPageHidden } from './page';
+export { FaultReporter } from './faults';
 export { type OptimisticCache, OptimisticChanges } from './optimistic';

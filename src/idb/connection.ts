@@ -1,5 +1,5 @@
 import { createStore, type UseStore } from 'idb-keyval';
-import type { FaultReporter, IndexedDBFault } from './faults';
+import type { IndexedDBFault, IndexedDBFaults } from './faults';
 
 /**
  * One object store through idb-keyval, as a `RecordBatcher` uses it: opened on
@@ -13,7 +13,7 @@ export class Connection {
   usable = true;
   readonly #dbName: string;
   readonly #storeName: string;
-  readonly #faults: FaultReporter;
+  readonly #faults: IndexedDBFaults;
   readonly #openTimeout: number;
   #onOpen: (() => void) | undefined;
   #store: UseStore | undefined;
@@ -24,7 +24,7 @@ export class Connection {
   readonly #inFlight = new Set<Promise<unknown>>();
 
   /** `openTimeout` in milliseconds, `Infinity` for none; `onOpen` is called once, when the database first answers. */
-  constructor(dbName: string, storeName: string, faults: FaultReporter, openTimeout: number, onOpen: () => void) {
+  constructor(dbName: string, storeName: string, faults: IndexedDBFaults, openTimeout: number, onOpen: () => void) {
     this.#dbName = dbName;
     this.#storeName = storeName;
     this.#faults = faults;

@@ -1,5 +1,10 @@
+import { FaultReporter } from '../core/internal';
+
 // Replaced by bundlers; declared here so that the library's types need no Node typings.
 declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
+/** What reports an `IndexedDBCache`'s faults. */
+export type IndexedDBFaults = FaultReporter<IndexedDBFault>;
 
 /** The kinds of IndexedDB fault an `IndexedDBCache` survives. */
 export type IndexedDBFault = 'unavailable' | 'open' | 'blocked' | 'quota' | 'transaction' | 'clone';
@@ -20,37 +25,21 @@ const ADVICE: Record<IndexedDBFault, string> = {
     'Cache plain data (objects, arrays, Dates, Maps) to persist it',
 };
 
-/**
- * Reports each kind of fault once: to `onError`, and as a console warning
- * outside production. The cache keeps working from memory either way.
- */
-export class FaultReporter {
-  readonly #seen = new Set<IndexedDBFault>();
-  readonly #onError: ((error: unknown, fault: IndexedDBFault) => void) | undefined;
-  readonly #cacheName: string;
-
-  constructor(cacheName: string, onError?: (error: unknown, fault: IndexedDBFault) => void) {
-    this.#cacheName = cacheName;
-    this.#onError = onError;
+/** {@link ADVICE} in development builds; nothing in production, whose bundles then drop its texts. */
+function adviceInDevelopment(): typeof ADVICE | undefined {
+  try {
+    // Written literally so that bundlers replace it; unbundled, where there is no `process`, it throws.
+    if (process.env.NODE_ENV !== 'production') return ADVICE;
+  } catch {
+    // No mode to go by: no advice (the fault is still reported, by kind).
   }
+  return undefined;
+}
 
-  report(fault: IndexedDBFault, error: unknown): void {
-    if (this.#seen.has(fault)) return;
-    this.#seen.add(fault);
-    try {
-      this.#onError?.(error, fault);
-    } catch (thrown) {
-      // A throwing onError is the app's bug: shown, but it must not stop the cache from answering its callers.
-      console.error(thrown);
-    }
-    try {
-      // Written literally so that bundlers replace it and drop the warning from production builds. Run
-      // unbundled where there is no `process`, it throws: no mode to go by, so no warning (onError was told).
-      if (process.env.NODE_ENV !== 'production') {
-        console.warn(`react-lifter: IndexedDBCache ${this.#cacheName}: ${ADVICE[fault]}.`, error);
-      }
-    } catch {
-      // See above.
-    }
-  }
+/** Reports each kind of IndexedDB fault once (see the core's `FaultReporter`). */
+export function faultReporter(
+  cacheName: string,
+  onError?: (error: unknown, fault: IndexedDBFault) => void,
+): IndexedDBFaults {
+  return new FaultReporter(`IndexedDBCache ${cacheName}`, adviceInDevelopment(), onError);
 }

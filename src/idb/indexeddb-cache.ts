@@ -1,7 +1,7 @@
 import { Cache, type CacheEntry, type CacheEvent, type CacheOptions, EntryMap, onPageHidden } from '../core/internal';
 import { digest128 } from './digest';
 import { UsedKeys } from './used-keys';
-import { FaultReporter, type IndexedDBFault } from './faults';
+import { faultReporter, type IndexedDBFault } from './faults';
 import { checkName, checkOnError, checkOpenTimeout, checkPreloadLimit, checkPruneDelay } from './options';
 import { fromRecord, isOutdated, liveEntry, notNewerThan, toRecord } from './record';
 import { RecordBatcher } from './record-batcher';
@@ -75,7 +75,7 @@ export class IndexedDBCache extends Cache {
     this.dbName = dbName;
     this.storeName = storeName;
     this.maxEntries = this.#memory.maxEntries;
-    const faults = new FaultReporter(`"${dbName}/${storeName}"`, onError);
+    const faults = faultReporter(`"${dbName}/${storeName}"`, onError);
     // Before the batcher's listener: the list of keys used joins the batch started when the page is hidden.
     this.#stopWatchingPage = onPageHidden(() => this.#used.save());
     this.#records = new RecordBatcher(dbName, storeName, faults, waitToOpen, () => {

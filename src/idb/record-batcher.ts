@@ -1,7 +1,7 @@
 import { promisifyRequest } from 'idb-keyval';
 import { prefixRange, putAll, readRecent, RECENT_KEYS, removeAll, type Removal } from './transactions';
 import { Connection } from './connection';
-import type { FaultReporter } from './faults';
+import type { IndexedDBFaults } from './faults';
 import { isPageHidden, onPageHidden } from '../core/internal';
 
 type Resolve<T> = (value: T) => void;
@@ -31,7 +31,7 @@ interface PendingWrite {
  */
 export class RecordBatcher {
   readonly #connection: Connection;
-  readonly #faults: FaultReporter;
+  readonly #faults: IndexedDBFaults;
   #reads = new Map<string, Resolve<unknown>[]>();
   #writes = new Map<string | typeof RECENT_KEYS, PendingWrite>();
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -40,7 +40,7 @@ export class RecordBatcher {
   beforeWrites: (() => void) | undefined;
 
   /** `openTimeout` in milliseconds, `Infinity` for none; `onOpen` is called once, when the database first answers. */
-  constructor(dbName: string, storeName: string, faults: FaultReporter, openTimeout: number, onOpen: () => void) {
+  constructor(dbName: string, storeName: string, faults: IndexedDBFaults, openTimeout: number, onOpen: () => void) {
     this.#connection = new Connection(dbName, storeName, faults, openTimeout, onOpen);
     this.#faults = faults;
     this.#stopWatchingPage = onPageHidden(() => this.#runBatch());

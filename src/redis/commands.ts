@@ -1,4 +1,4 @@
-import type { FaultReporter, RedisFault } from './faults';
+import type { RedisFault, RedisFaults } from './faults';
 
 /**
  * What a `RedisCache` uses of a node-redis client (`createClient()` of the `redis` package, 5 or 6):
@@ -35,7 +35,7 @@ const PAUSE_AFTER_TIMEOUT_MS = 1000;
 export class Commands {
   readonly #client: RedisClient;
   readonly #timeout: number;
-  readonly #faults: FaultReporter;
+  readonly #faults: RedisFaults;
   /** The commands under way, each with how to give up on it. */
   readonly #inFlight = new Map<Promise<unknown>, (error: unknown) => void>();
   /** `performance.now()` before which reads and writes are not sent (see {@link PAUSE_AFTER_TIMEOUT_MS}). */
@@ -46,7 +46,7 @@ export class Commands {
   #wasReady: boolean;
   #closed = false;
 
-  constructor(client: RedisClient, timeout: number, faults: FaultReporter) {
+  constructor(client: RedisClient, timeout: number, faults: RedisFaults) {
     this.#client = client;
     this.#timeout = timeout;
     this.#faults = faults;

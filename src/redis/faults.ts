@@ -1,3 +1,5 @@
+import { FaultReporter } from '../core/internal';
+
 // Replaced by bundlers; declared here so that the library's types need no Node typings.
 declare const process: { readonly env: { readonly NODE_ENV?: string } };
 
@@ -31,42 +33,28 @@ const ADVICE: Record<RedisFault, string> = {
 /** Faults of the connection, reported again after Redis has answered once more. */
 const PASSING: ReadonlySet<RedisFault> = new Set(['unavailable', 'timeout', 'command', 'garbage', 'subscription']);
 
-/**
- * Reports each kind of fault once: to `onError`, and as a console warning outside production. A
- * fault of the connection is reported again after Redis has been answering in between, so that each
- * outage is told once. The cache keeps answering either way.
- */
-export class FaultReporter {
-  readonly #seen = new Set<RedisFault>();
-  readonly #onError: ((error: unknown, fault: RedisFault) => void) | undefined;
-  readonly #cacheName: string;
-
-  constructor(cacheName: string, onError?: (error: unknown, fault: RedisFault) => void) {
-    this.#cacheName = cacheName;
-    this.#onError = onError;
+/** {@link ADVICE} in development builds; nothing in production, whose bundles then drop its texts. */
+function adviceInDevelopment(): typeof ADVICE | undefined {
+  try {
+    // Written literally so that bundlers replace it; unbundled, where there is no `process`, it throws.
+    if (process.env.NODE_ENV !== 'production') return ADVICE;
+  } catch {
+    // No mode to go by: no advice (the fault is still reported, by kind).
   }
+  return undefined;
+}
 
-  report(fault: RedisFault, error: unknown): void {
-    if (this.#seen.has(fault)) return;
-    this.#seen.add(fault);
-    try {
-      this.#onError?.(error, fault);
-    } catch (thrown) {
-      // A throwing onError is the app's bug: shown, but it must not stop the cache from answering its callers.
-      console.error(thrown);
-    }
-    try {
-      // Written literally so that bundlers replace it (see src/idb/faults.ts).
-      if (process.env.NODE_ENV !== 'production') {
-        console.warn(`react-lifter: RedisCache ${this.#cacheName}: ${ADVICE[fault]}.`, error);
-      }
-    } catch {
-      // No `process`: no mode to go by, so no warning (onError was told).
-    }
+/**
+ * Reports each kind of Redis fault once (see the core's `FaultReporter`); a fault of the connection is
+ * reported again after Redis has been answering in between ({@link recovered}), so each outage is told once.
+ */
+export class RedisFaults extends FaultReporter<RedisFault> {
+  constructor(cacheName: string, onError?: (error: unknown, fault: RedisFault) => void) {
+    super(`RedisCache ${cacheName}`, adviceInDevelopment(), onError);
   }
 
   /** Redis answered: the next outage is reported again. */
   recovered(): void {
-    for (const fault of this.#seen) if (PASSING.has(fault)) this.#seen.delete(fault);
+    this.forget(PASSING);
   }
 }

@@ -1,6 +1,6 @@
 import { type CacheEntry, EntryMap } from '../core/internal';
 import { closeClient, type RedisClient } from './commands';
-import type { FaultReporter } from './faults';
+import type { RedisFaults } from './faults';
 
 /**
  * The optional memory layer of a `RedisCache`: entries this process read or wrote, served
@@ -12,7 +12,7 @@ import type { FaultReporter } from './faults';
 export class MemoryLayer {
   readonly #entries: EntryMap;
   readonly #subscriber: RedisClient;
-  readonly #faults: FaultReporter;
+  readonly #faults: RedisFaults;
   readonly #subscribed: Promise<void>;
   /** Whether the first subscription went through (node-redis subscribes again by itself after a reconnect). */
   #listening = false;
@@ -25,7 +25,7 @@ export class MemoryLayer {
     client: RedisClient,
     channel: string,
     onMessage: (message: string) => void,
-    faults: FaultReporter,
+    faults: RedisFaults,
   ) {
     this.#entries = new EntryMap(maxEntries);
     this.#faults = faults;

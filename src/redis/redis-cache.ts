@@ -1,7 +1,7 @@
 import { createClient } from 'redis';
 import { Cache, type CacheEntry, type CacheEvent } from '../core/internal';
 import { closeClient, Commands, type RedisClient } from './commands';
-import { FaultReporter } from './faults';
+import { RedisFaults } from './faults';
 import { MemoryLayer } from './memory-layer';
 import { type Change, Outbox, readMessage } from './messages';
 import { checkOptions, type RedisCacheOptions } from './options';
@@ -36,7 +36,7 @@ export class RedisCache extends Cache {
   readonly #connected: Promise<unknown>;
   readonly #commands: Commands;
   readonly #reads: ReadBatcher;
-  readonly #faults: FaultReporter;
+  readonly #faults: RedisFaults;
   readonly #memory: MemoryLayer | undefined;
   readonly #outbox: Outbox;
   /** Tells this cache's own messages from other processes'. */
@@ -50,7 +50,7 @@ export class RedisCache extends Cache {
     this.commandTimeout = commandTimeout;
     this.maxValueBytes = maxValueBytes;
     const channel = `${namespace}:changes`;
-    this.#faults = new FaultReporter(`"${namespace}"`, onError);
+    this.#faults = new RedisFaults(`"${namespace}"`, onError);
     this.#owned = client === undefined;
     this.#client = client ?? createClient({ url });
     // Listens to the client's errors: before connecting a client of its own, which would throw them otherwise.
