@@ -16,7 +16,8 @@ const MAX_REMEMBERED = 2048;
 
 /** A query derived from another: by which method, from which arguments (a frozen copy), and the result. */
 interface Derived<Q extends object> {
-  readonly print: number;
+  /** The fingerprint of the arguments, once it was needed (to look this one up, or to remember it). */
+  readonly print: number | undefined;
   readonly method: string;
   readonly args: readonly unknown[];
   readonly query: Q;
@@ -24,7 +25,7 @@ interface Derived<Q extends object> {
 
 /** A derived query no longer in the slot: held weakly, so that what nothing else uses is not kept for this. */
 interface Remembered<Q extends object> {
-  readonly print: number;
+  readonly print: number | undefined;
   readonly method: string;
   readonly args: readonly unknown[];
   readonly query: WeakRef<Q>;
@@ -53,15 +54,20 @@ export class DerivedQueries<Q extends object> {
   derive(method: string, args: unknown[], build: (args: unknown[]) => Q): Q {
     const last = this.#last;
     if (last !== undefined && last.method === method && same(args, last.args, 0)) return last.query;
-    const print = fingerprint(method, args);
-    if (print === undefined) return build(args);
-    const found = this.#find(print);
-    let derived: Derived<Q>;
-    if (found !== undefined && found.method === method && same(args, found.args, 0)) derived = found;
-    else {
+    let print: number | undefined;
+    let derived: Derived<Q> | undefined;
+    // Only a query derived from in several ways has others to look through (the fingerprint is their key).
+    if (this.#young !== undefined) {
+      print = fingerprint(method, args);
+      if (print === undefined) return build(args);
+      derived = this.#find(print);
+      if (derived !== undefined && !(derived.method === method && same(args, derived.args, 0))) derived = undefined;
+    }
+    if (derived === undefined) {
       // The argument list is the method's own (a rest parameter, or an array it made): copied if it holds objects.
-      const copy = args.some(isObject) ? (snapshot(args) as unknown[]) : args;
-      derived = { print, method, args: copy, query: build(copy) };
+      const copy = args.some(isObject) ? snapshot(args, 0) : args;
+      if (copy === UNSUPPORTED) return build(args);
+      derived = { print, method, args: copy as unknown[], query: build(copy as unknown[]) };
     }
     if (last !== undefined) this.#remember(last);
     this.#last = derived;
@@ -81,7 +87,9 @@ export class DerivedQueries<Q extends object> {
       this.#old = this.#young ?? new Map();
       this.#young = new Map();
     }
-    this.#young.set(print, { print, method, args, query: new WeakRef(query) });
+    // A snapshot is plain data: it has a fingerprint, the one its original had.
+    const key = print ?? fingerprint(method, args as unknown[])!;
+    this.#young.set(key, { print: key, method, args, query: new WeakRef(query) });
   }
 }
 
@@ -186,18 +194,36 @@ function same(value: unknown, copy: unknown, levels: number): boolean {
   return count === 0;
 }
 
+/** What {@link snapshot} returns for arguments that are not plain data: those are not remembered. */
+const UNSUPPORTED: unique symbol = Symbol('unsupported');
+
 /**
- * A deep frozen copy of arguments {@link fingerprint} accepted: plain objects and arrays copied (a
- * `__proto__` key as data), Dates copied, `or()`/`and()`/`not()` expressions (immutable) kept.
+ * A deep frozen copy of the arguments: plain objects and arrays copied (a `__proto__` key as data), Dates
+ * copied, `or()`/`and()`/`not()` expressions (immutable) kept; {@link UNSUPPORTED} for what {@link fingerprint}
+ * refuses (class instances, functions, symbols, inherited keys, deep nesting).
  */
-function snapshot(value: unknown): unknown {
+function snapshot(value: unknown, levels: number): unknown {
+  if (typeof value === 'function' || typeof value === 'symbol') return UNSUPPORTED;
   if (typeof value !== 'object' || value === null) return value;
-  if (value instanceof Date) return new Date(value.getTime());
-  if (Array.isArray(value)) return Object.freeze(value.map((item) => snapshot(item)));
+  if (levels === MAX_LEVELS) return UNSUPPORTED;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Date.prototype) return new Date((value as Date).getTime());
+  if (proto === Array.prototype) {
+    const items: unknown[] = [];
+    for (const item of value as unknown[]) {
+      const copy = snapshot(item, levels + 1);
+      if (copy === UNSUPPORTED) return UNSUPPORTED;
+      items.push(copy);
+    }
+    return Object.freeze(items);
+  }
+  if (proto !== Object.prototype && proto !== null) return UNSUPPORTED;
   if (combinedForm(value) !== undefined) return value;
-  const out: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+  const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
   for (const key in value) {
-    const member = snapshot((value as Record<string, unknown>)[key]);
+    if (!Object.hasOwn(value, key)) return UNSUPPORTED;
+    const member = snapshot((value as Record<string, unknown>)[key], levels + 1);
+    if (member === UNSUPPORTED) return UNSUPPORTED;
     if (key === '__proto__')
       Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
     else out[key] = member;
