@@ -1,5 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BadQuery,
@@ -19,6 +18,7 @@ import {
   StoreError,
   UnsupportedQuery,
 } from '../../../src/core/index';
+import { startServer } from './local-server';
 
 interface User {
   id: number;
@@ -55,8 +55,8 @@ type Behaviour = { status: number; body: string } | 'hang' | 'hang up' | 'slow';
 
 const requests: Seen[] = [];
 const next: Behaviour[] = [];
-let server: Server;
 let origin: string;
+let stopServer: () => Promise<void>;
 
 /** The server answers the next request this way instead of serving rows. */
 const respondNext = (behaviour: Behaviour) => next.push(behaviour);
@@ -125,7 +125,7 @@ function djangoApi(params: URLSearchParams, res: ServerResponse): void {
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  ({ origin, stop: stopServer } = await startServer((req, res) => {
     const url = new URL(req.url!, 'http://localhost');
     const closed = new Promise<boolean>((resolve) => res.on('close', () => resolve(!res.writableFinished)));
     requests.push({ path: url.pathname, params: url.searchParams, headers: req.headers, closed });
@@ -141,15 +141,10 @@ beforeAll(async () => {
     };
     if (behaviour === 'slow') setTimeout(serve, 30);
     else serve();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => stopServer());
 
 beforeEach(() => {
   requests.length = 0;

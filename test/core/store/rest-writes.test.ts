@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -10,6 +10,7 @@ import {
   StoreError,
   UnsupportedQuery,
 } from '../../../src/core/index';
+import { startServer } from './local-server';
 
 interface Todo {
   id: number;
@@ -37,8 +38,8 @@ type Behaviour = { status: number; body: string } | 'hang';
 const requests: Seen[] = [];
 const next: Behaviour[] = [];
 const tables = new Map<string, Map<string, Record<string, unknown>>>();
-let server: Server;
 let origin: string;
+let stopServer: () => Promise<void>;
 
 /** The server answers the next request this way instead of serving it. */
 const respondNext = (behaviour: Behaviour) => next.push(behaviour);
@@ -83,7 +84,7 @@ function serve(method: string, url: string, body: string, res: ServerResponse): 
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  ({ origin, stop: stopServer } = await startServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
@@ -95,15 +96,10 @@ beforeAll(async () => {
       if (behaviour) return void res.writeHead(behaviour.status).end(behaviour.body);
       serve(req.method!, req.url!, body, res);
     });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => stopServer());
 
 beforeEach(() => {
   requests.length = 0;
