@@ -63,3 +63,13 @@ export interface Post {
   tags?: Tag[] | Tag[][];
 }
 export const Post = defineModel<Post>({ app: 'my_app', name: 'post' });
+
+/** A todo, for the tests of writes: its primary key is the default, `id`. */
+export interface Todo {
+  id: number;
+  title: string;
+  done: boolean;
+}
+export const Todo = defineModel<Todo>({ app: 'demo', name: 'todo' });
+/** Another model of the same app, whose cached queries a write of todos must leave alone. */
+export const Note = defineModel<{ id: number; text: string }>({ app: 'demo', name: 'note' });

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
   type Action,
   CacheProvider,
-  defineModel,
   type ExecuteOptions,
   MemoryCache,
   MemoryStore,
@@ -17,16 +16,9 @@ import {
   useQuery,
   type Write,
 } from '../../src/index';
+import { Note, Todo } from '../core/fixtures';
 
 afterEach(cleanup);
-
-interface Todo {
-  id: number;
-  title: string;
-  done: boolean;
-}
-const Todo = defineModel<Todo>({ app: 'demo', name: 'todo' });
-const Note = defineModel<{ id: number; text: string }>({ app: 'demo', name: 'note' });
 
 /** A MemoryStore counting its reads per model, whose writes wait until the test lets them through (or fail). */
 class TodoStore extends MemoryStore {

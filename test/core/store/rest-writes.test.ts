@@ -10,14 +10,9 @@ import {
   StoreError,
   UnsupportedQuery,
 } from '../../../src/core/index';
+import { Todo } from '../fixtures';
 import { startServer } from './local-server';
 
-interface Todo {
-  id: number;
-  title: string;
-  done: boolean;
-}
-const Todo = defineModel<Todo>({ app: 'demo', name: 'todo' });
 const Tag = defineModel<{ slug: string; label: string }, 'slug'>({ app: 'demo', name: 'tag', primaryKey: 'slug' });
 
 // ---------------------------------------------------------------------------

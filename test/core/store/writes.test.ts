@@ -11,15 +11,7 @@ import {
   UnsupportedQuery,
 } from '../../../src/core/index';
 import { ControlledStore, count, setup } from '../controlled-store';
-import { User } from '../fixtures';
-
-interface Todo {
-  id: number;
-  title: string;
-  done: boolean;
-}
-const Todo = defineModel<Todo>({ app: 'demo', name: 'todo' });
-const Note = defineModel<{ id: number; text: string }>({ app: 'demo', name: 'note' });
+import { Note, Todo, User } from '../fixtures';
 
 function todoStore(cache = new MemoryCache()) {
   const rows: Todo[] = [
