@@ -1,5 +1,5 @@
 import { promisifyRequest } from 'idb-keyval';
-import { prefixRange, putAll, readRecent, RECENT_KEYS, removeAll, type Removal } from './transactions';
+import { prefixRange, putAll, readRange, readRecent, RECENT_KEYS, removeAll, type Removal } from './transactions';
 import { Connection } from './connection';
 import type { IndexedDBFaults } from './faults';
 import { isPageHidden, onPageHidden } from '../core/internal';
@@ -100,16 +100,8 @@ export class RecordBatcher {
   }
 
   /** The records whose key starts with `prefix` (all for `''`), in one read transaction, through a key range. */
-  async listPrefix(prefix: string): Promise<[string, unknown][]> {
-    const range = prefixRange(prefix);
-    const [keys, records] = await this.#connection.start(
-      'readonly',
-      (objects) => Promise.all([promisifyRequest(objects.getAllKeys(range)), promisifyRequest(objects.getAll(range))]),
-      [[], []],
-    );
-    // Both requests walk the same range of the same transaction in key order: they line up. Only cache keys are
-    // strings (the list of recent keys is not a cache entry).
-    return keys.flatMap((key, i) => (typeof key === 'string' ? [[key, records[i]] as [string, unknown]] : []));
+  listPrefix(prefix: string): Promise<[string, unknown][]> {
+    return this.#connection.start('readonly', (objects) => readRange(objects, prefix), []);
   }
 
   /**

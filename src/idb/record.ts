@@ -52,9 +52,9 @@ export function fromRecord(record: unknown): CacheEntry | undefined {
   return entry && check !== null ? { ...entry, check } : entry;
 }
 
-/** Whether `record` is of an older version that {@link toRecord} would write differently. */
+/** Whether `record`, one {@link fromRecord} read, is of the older layout that `prune()` rewrites. */
 export function isOutdated(record: unknown): boolean {
-  return (record as { version?: unknown } | null)?.version === 1 && fromRecord(record) !== undefined;
+  return (record as { version?: unknown }).version === 1;
 }
 
 /**

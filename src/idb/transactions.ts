@@ -57,6 +57,19 @@ export function prefixRange(prefix: string): IDBKeyRange | undefined {
   return IDBKeyRange.bound(prefix, upper, false, true);
 }
 
+/**
+ * The records whose key starts with `prefix` (every cache record for `''`), at most `count`, in key order: two
+ * requests walking the same range of one transaction, so that keys and records line up. Only cache keys are
+ * strings: the list of recent keys (a number key) is never among them.
+ */
+export function readRange(objects: IDBObjectStore, prefix: string, count?: number): Promise<[string, unknown][]> {
+  const range = prefixRange(prefix) ?? IDBKeyRange.lowerBound('');
+  return Promise.all([
+    promisifyRequest(objects.getAllKeys(range, count)),
+    promisifyRequest(objects.getAll(range, count)),
+  ]).then(([keys, records]) => keys.map((key, i) => [key as string, records[i]]));
+}
+
 /** The key of the record listing the keys used most recently: a number, so that no cache key (a string) is it. */
 export const RECENT_KEYS = 0;
 
@@ -82,19 +95,11 @@ export function readRecent(objects: IDBObjectStore, prefix: string, limit: numbe
       // Most of what is stored: one walk of the range is faster than a read per key.
       if (keys !== undefined && keys.length > stored.result / 4) {
         const wanted = new Set(keys);
-        const reads = [promisifyRequest(objects.getAllKeys(range)), promisifyRequest(objects.getAll(range))];
-        void Promise.all(reads).then(([found, records]) => {
-          const all = found!.map((key, i) => [String(key), records![i]] as [string, unknown]);
-          resolve(all.filter(([key]) => wanted.has(key)));
-        }, reject);
+        readRange(objects, prefix).then((all) => resolve(all.filter(([key]) => wanted.has(key))), reject);
         return;
       }
       if (keys === undefined) {
-        const count = Number.isFinite(limit) ? limit : undefined;
-        void Promise.all([
-          promisifyRequest(objects.getAllKeys(range, count)),
-          promisifyRequest(objects.getAll(range, count)),
-        ]).then(([found, records]) => resolve(found.map((key, i) => [String(key), records[i]])), reject);
+        readRange(objects, prefix, Number.isFinite(limit) ? limit : undefined).then(resolve, reject);
         return;
       }
       void Promise.all(keys.map((key) => promisifyRequest(objects.get(key)))).then(
