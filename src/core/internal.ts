@@ -9,4 +9,5 @@ export { assertModel } from './model';
 export { checkStore } from './store/store';
 export { isPageHidden, onPageHidden } from './page';
 export { FaultReporter } from './faults';
+export { message } from './texts';
 export { type OptimisticCache, OptimisticChanges } from './optimistic';

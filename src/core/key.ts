@@ -1,6 +1,7 @@
-import { ConfigurationError, describeValue, InvalidQuery } from './errors';
+import { ConfigurationError, InvalidQuery } from './errors';
 import { assertModel, assertName, type Model } from './model';
 import type { Query } from './query/query';
+import { message } from './texts';
 
 /** Anything with a query value: a {@link Query} or a store manager. */
 export type QueryLike = Query<any, any, any> | { readonly query: Query<any, any, any> };
@@ -35,9 +36,7 @@ const QUERY_KEY: ArgumentNames = { store: 'the store', model: 'the model', query
  */
 function assertStoreLike(value: unknown, what: string): asserts value is StoreLike {
   if (value === null || typeof value !== 'object') {
-    throw new ConfigurationError(
-      `${what} must be a store such as new MemoryStore({ identifier: "my_store", data }), got ${describeValue(value)}.`,
-    );
+    throw new ConfigurationError(message(204, what, value));
   }
 }
 
@@ -49,11 +48,7 @@ export function toQuery(value: QueryLike, what = 'the query'): Query<any, any, a
   if (isQuery(value)) return value;
   const inner = value !== null && typeof value === 'object' ? (value as { readonly query?: unknown }).query : undefined;
   if (isQuery(inner)) return inner;
-  throw new InvalidQuery(
-    `${what} must be a query such as query(User).filter({ age: 18 }), or a manager such as store.query(User), ` +
-      `got ${describeValue(value)}.`,
-    'query',
-  );
+  throw new InvalidQuery(message(124, what, value), 'query');
 }
 
 /** A {@link Query}, told by its shape rather than `instanceof`, so that one from another copy of the library counts. */
@@ -75,10 +70,7 @@ export function cacheKey(store: StoreLike, model: Model<unknown>, query: QueryLi
 function keyOf(store: StoreLike, model: Model<unknown>, query: QueryLike, names: ArgumentNames): string {
   assertStoreLike(store, names.store);
   if (!store.identifier) {
-    throw new ConfigurationError(
-      'This store has no identifier, so its results cannot be cached: give it one, e.g. ' +
-        'new MemoryStore({ identifier: "my_store", ... }).',
-    );
+    throw new ConfigurationError(message(205));
   }
   assertModel(model, names.model);
   return `${storePrefix(store.identifier)}${model.app}:${model.name}:${toQuery(query, names.query).hash}`;
@@ -90,7 +82,7 @@ function keyOf(store: StoreLike, model: Model<unknown>, query: QueryLike, names:
  */
 export function keyPrefix(store: StoreLike, model?: Model<unknown>): string {
   assertStoreLike(store, KEY_PREFIX.store);
-  if (!store.identifier) throw new ConfigurationError('This store has no identifier, so it has no cache keys.');
+  if (!store.identifier) throw new ConfigurationError(message(206));
   const prefix = storePrefix(store.identifier);
   if (model === undefined) return prefix;
   assertModel(model, KEY_PREFIX.model);

@@ -1,4 +1,5 @@
 import { ConfigurationError, describeValue } from './errors';
+import { message } from './texts';
 
 const NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
@@ -38,10 +39,7 @@ export type IdOf<T, K extends string> = K extends keyof T ? T[K] : string | numb
  */
 export function assertName(value: unknown, what: string): asserts value is string {
   if (typeof value !== 'string' || !NAME_PATTERN.test(value)) {
-    throw new ConfigurationError(
-      `${what} must be a non-empty string of letters, digits, "_", "." or "-" (it becomes part of cache keys), ` +
-        `got ${describeValue(value)}.`,
-    );
+    throw new ConfigurationError(message(201, what, value));
   }
 }
 
@@ -60,9 +58,7 @@ export function assertModel(value: unknown, what: string): asserts value is Mode
 }
 
 function notAModel(what: string, got: string): ConfigurationError {
-  return new ConfigurationError(
-    `${what} must be a model made by defineModel({ app: "my_app", name: "user" }), got ${got}.`,
-  );
+  return new ConfigurationError(message(202, what, got));
 }
 
 /**
@@ -78,10 +74,7 @@ export function defineModel<T, K extends string = 'id'>(options: ModelOptions<K>
   assertName(name, 'defineModel: "name"');
   assertName(plural, 'defineModel: "plural"');
   if (typeof primaryKey !== 'string' || primaryKey === '') {
-    throw new ConfigurationError(
-      `defineModel: "primaryKey" must be the name of the field that identifies a record, e.g. "id", ` +
-        `got ${describeValue(primaryKey)}.`,
-    );
+    throw new ConfigurationError(message(203, primaryKey));
   }
   return Object.freeze({ app, name, plural, primaryKey });
 }

@@ -5,6 +5,7 @@ import type { Model } from './model';
 import type { Query } from './query/query';
 import type { Action, ResultOf } from './query/types';
 import type { Store } from './store/store';
+import { message } from './texts';
 
 /** What an optimistic update may change: the cached results of one model's queries. */
 export interface OptimisticCache<T> {
@@ -51,7 +52,7 @@ export class OptimisticChanges<T> implements OptimisticCache<T> {
     const cache = this.#cache;
     const q = toQuery(query as QueryLike, 'optimistic: cache.update(query, …): the query');
     if (typeof update !== 'function') {
-      throw new TypeError('optimistic: cache.update(query, update) needs a function (current) => next as update.');
+      throw new TypeError(message(210));
     }
     // Without a cache (or disabled) there is nothing shown from it to change.
     if (!cache?.enabled) return;

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../core/internal';
+import { ConfigurationError, message } from '../core/internal';
 
 /** The longest delay `setTimeout` keeps (2^31 − 1 ms, about 24.8 days); a longer one fires at once. */
 const LONGEST_TIMER = 2 ** 31 - 1;
@@ -9,10 +9,7 @@ const LONGEST_TIMER = 2 ** 31 - 1;
  */
 export function checkOpenTimeout(value: unknown): number {
   if (typeof value !== 'number' || !(value >= 0)) {
-    throw new ConfigurationError(
-      `IndexedDBCache option "openTimeout" must be a number of milliseconds, ` +
-        `0 or more (Infinity to wait for the database forever), got ${shown(value)}; e.g. { openTimeout: 5000 }.`,
-    );
+    throw new ConfigurationError(message(229, shown(value)));
   }
   return value > LONGEST_TIMER ? Number.POSITIVE_INFINITY : value;
 }
@@ -24,10 +21,7 @@ export function checkOpenTimeout(value: unknown): number {
 export function checkPruneDelay(value: unknown): number | false {
   if (value === false) return false;
   if (typeof value !== 'number' || !(value >= 0)) {
-    throw new ConfigurationError(
-      `IndexedDBCache option "pruneDelay" must be a number of milliseconds, 0 or more, ` +
-        `or false never to prune on its own, got ${shown(value)}; e.g. { pruneDelay: 1000 }.`,
-    );
+    throw new ConfigurationError(message(230, shown(value)));
   }
   return value > LONGEST_TIMER ? false : value;
 }
@@ -35,25 +29,19 @@ export function checkPruneDelay(value: unknown): number | false {
 /** `onError` checked: a function, or left out. */
 export function checkOnError(value: unknown): void {
   if (value !== undefined && typeof value !== 'function') {
-    throw new ConfigurationError(
-      `IndexedDBCache option "onError" must be a function, (error, fault) => void, or left out, got ${shown(value)}; ` +
-        `e.g. { onError: (error, fault) => report(error) }.`,
-    );
+    throw new ConfigurationError(message(231, shown(value)));
   }
 }
 
 /** A database or object store name checked: a non-empty string. */
 export function checkName(name: 'dbName' | 'storeName', value: unknown): void {
-  if (typeof value !== 'string' || value === '')
-    throw new ConfigurationError(`IndexedDBCache option "${name}" must be a non-empty string, got ${shown(value)}.`);
+  if (typeof value !== 'string' || value === '') throw new ConfigurationError(message(232, name, shown(value)));
 }
 
 /** `preload`'s `limit` checked: a number of entries, 0 or more (`Infinity` for all). */
 export function checkPreloadLimit(value: unknown): void {
   if (typeof value !== 'number' || !(value >= 0)) {
-    throw new ConfigurationError(
-      `preload: "limit" must be a number of entries (0 or more, Infinity for all), got ${shown(value)}.`,
-    );
+    throw new ConfigurationError(message(233, shown(value)));
   }
 }
 

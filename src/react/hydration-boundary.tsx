@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useMemo } from 'react';
-import { ConfigurationError, type DehydratedState, hydrate } from '../core/internal';
+import { ConfigurationError, type DehydratedState, hydrate, message } from '../core/internal';
 import { useCacheContext } from './provider';
 
 /** Props of {@link HydrationBoundary}. */
@@ -20,9 +20,7 @@ export interface HydrationBoundaryProps {
 export function HydrationBoundary({ state, children }: HydrationBoundaryProps) {
   const { cache } = useCacheContext();
   if (!cache) {
-    throw new ConfigurationError(
-      '<HydrationBoundary> has no cache to hydrate: put it inside a <CacheProvider cache={new MemoryCache()}>.',
-    );
+    throw new ConfigurationError(message(226));
   }
   // Results the cache does not hold yet are written during render, so that the children's first render finds
   // them; nothing shows them yet, so nobody is told of a change in the middle of a render.

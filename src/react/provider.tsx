@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import { type Cache, ConfigurationError } from '../core/internal';
+import { type Cache, ConfigurationError, message } from '../core/internal';
 
 declare const process: { readonly env: { readonly NODE_ENV?: string } };
 
@@ -86,7 +86,5 @@ export function useCacheDisabled(): [disabled: boolean, setDisabled: (disabled: 
 }
 
 function missingProvider(): never {
-  throw new ConfigurationError(
-    'useCacheDisabled() has no <CacheProvider> above it to disable; wrap the tree in <CacheProvider cache={...}>.',
-  );
+  throw new ConfigurationError(message(227));
 }

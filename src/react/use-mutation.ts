@@ -6,6 +6,7 @@ import {
   type Creatable,
   type IdOf,
   Manager,
+  message,
   type Model,
   type OptimisticCache,
   OptimisticChanges,
@@ -79,7 +80,7 @@ export function useMutation<T, K extends string, V, R>(
   checkStore(store, 'useMutation: the store (first argument)');
   assertModel(model, 'useMutation: the model (second argument)');
   if (typeof mutate !== 'function') {
-    throw new TypeError('useMutation: the third argument must be a function (manager, variables) => Promise.');
+    throw new TypeError(message(228));
   }
   const context = useCacheContext();
   const cache = context.disabled ? null : (context.cache ?? store.cache);

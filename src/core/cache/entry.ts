@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import { message } from '../texts';
 
 // A cache entry, the one expiry rule, the timeout check, and the least-recently-used map: what every
 // cache's memory and IndexedDB's records share.
@@ -48,9 +49,7 @@ export function staleAfterOf(
 export function checkTimeout(seconds: number | null, name: string, nullMeans = 'no expiry'): number | null {
   if (seconds === null) return null;
   if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) {
-    throw new RangeError(
-      `${name} must be a number of seconds (0 or more) or null for ${nullMeans}, got ${String(seconds)}.`,
-    );
+    throw new RangeError(message(207, name, nullMeans, seconds));
   }
   return seconds;
 }
@@ -66,9 +65,7 @@ export class EntryMap extends Map<string, CacheEntry> {
   constructor(maxEntries = Number.POSITIVE_INFINITY) {
     super();
     if (!(maxEntries >= 1) || (maxEntries !== Number.POSITIVE_INFINITY && !Number.isInteger(maxEntries))) {
-      throw new ConfigurationError(
-        `maxEntries must be a whole number, 1 or more (or left out for no bound), got ${String(maxEntries)}.`,
-      );
+      throw new ConfigurationError(message(208, maxEntries));
     }
     this.maxEntries = maxEntries;
   }

@@ -1,7 +1,8 @@
-import { describeValue, InvalidQuery } from '../errors';
+import { InvalidQuery } from '../errors';
 import { hash20 } from '../query/hash';
 import type { Cache } from './cache';
 import { type CacheEntry, isLive } from './entry';
+import { message } from '../texts';
 
 /** One cached result in a {@link DehydratedState}. */
 export interface DehydratedEntry {
@@ -94,11 +95,7 @@ function checkState(state: unknown): DehydratedEntry[] {
 }
 
 function malformed(where: string, expected: string, got: unknown): InvalidQuery {
-  return new InvalidQuery(
-    `hydrate: ${where} must be ${expected}, got ${describeValue(got)}; pass what dehydrate() returned, ` +
-      'serialised with JSON.',
-    where,
-  );
+  return new InvalidQuery(message(125, where, expected, got), where);
 }
 
 /** Whether JSON gives `value` back as it is (and it is not absurdly deep): snapshots, and `RedisCache`'s records. */

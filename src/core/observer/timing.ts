@@ -1,6 +1,7 @@
 import { isStale, staleAfterOf } from '../cache/entry';
 import type { Answer } from '../store/store';
 import type { ObserverOptions } from './snapshot';
+import { message } from '../texts';
 
 /** The longest delay `setTimeout` keeps (about 24.8 days); a longer one would fire at once. */
 const LONGEST_TIMER = 2 ** 31 - 1;
@@ -79,9 +80,7 @@ export class Timing {
 function checkInterval(interval: unknown): number | null {
   if (interval === undefined || interval === false) return null;
   if (typeof interval !== 'number' || !(interval > 0) || interval === Number.POSITIVE_INFINITY) {
-    throw new RangeError(
-      `"refetchInterval" must be a number of seconds above 0, or false for none, got ${String(interval)}.`,
-    );
+    throw new RangeError(message(209, interval));
   }
   return interval;
 }

@@ -1,5 +1,6 @@
 import { InvalidQuery } from '../errors';
 import type { QueryState } from './state';
+import { message } from '../texts';
 
 /**
  * How deep a query may nest, for each kind of nesting on its own: objects and arrays in a filter
@@ -14,9 +15,9 @@ export const MAX_DEPTH = 256;
  */
 const STATE_DEPTH = 2 + 2 * MAX_DEPTH + 1 + MAX_DEPTH;
 
-/** The error for `what` nesting more than `limit` levels deep at `path`; `fix` says how to avoid it. */
-export function tooDeep(path: string, what: string, fix: string, limit = MAX_DEPTH): InvalidQuery {
-  return new InvalidQuery(`${path} nests ${what} more than ${limit} levels deep (the limit); ${fix}.`, path);
+/** The error for nesting more than `limit` levels deep at `path`; `code` says what nests, and how to avoid it. */
+export function tooDeep(code: 114 | 115 | 116 | 117, path: string, limit = MAX_DEPTH): InvalidQuery {
+  return new InvalidQuery(message(code, path, limit), path);
 }
 
 /**
@@ -48,21 +49,17 @@ function write(
   const ancestors = parents ?? [];
   if (ancestors.includes(object)) {
     const path = pathOf(root, steps);
-    throw new InvalidQuery(
-      `${path} refers back to one of its parents (a circular structure), which cannot be part of a query key.`,
-      path,
-    );
+    throw new InvalidQuery(message(118, path), path);
   }
   if (object instanceof Date) {
     const time = object.getTime();
     if (Number.isNaN(time)) {
       const path = pathOf(root, steps);
-      throw new InvalidQuery(`${path} is an invalid Date, which cannot be part of a query key.`, path);
+      throw new InvalidQuery(message(119, path), path);
     }
     return `Date(${object.toISOString()})`;
   }
-  if (ancestors.length === limit)
-    throw tooDeep(pathOf(root, steps), 'objects and arrays', 'pass a flatter value', limit);
+  if (ancestors.length === limit) throw tooDeep(117, pathOf(root, steps), limit);
   ancestors.push(object);
   let out: string;
   if (Array.isArray(object)) {
@@ -78,11 +75,7 @@ function write(
     if (proto !== Object.prototype && proto !== null) {
       const path = pathOf(root, steps);
       const kind = (proto?.constructor?.name as string | undefined) || 'object';
-      throw new InvalidQuery(
-        `${path} is an instance of ${kind}, which cannot be part of a query key; pass a plain object, ` +
-          `an array or a Date instead.`,
-        path,
-      );
+      throw new InvalidQuery(message(120, path, kind), path);
     }
     const record = object as Record<string, unknown>;
     out = '{';
@@ -135,16 +128,9 @@ function primitive(value: unknown): string | undefined {
 
 function unkeyable(value: unknown, path: string): never {
   if (typeof value === 'number') {
-    throw new InvalidQuery(
-      `${path} is ${value}, which cannot be part of a query key; use null or a finite number.`,
-      path,
-    );
+    throw new InvalidQuery(message(121, path, value), path);
   }
-  throw new InvalidQuery(
-    `${path} is a ${typeof value}, which cannot be part of a query key; pass plain data (strings, numbers, booleans, ` +
-      `null, Dates, arrays, plain objects).`,
-    path,
-  );
+  throw new InvalidQuery(message(122, path, typeof value), path);
 }
 
 function pathOf(root: string, steps: readonly (string | number)[]): string {
@@ -175,7 +161,7 @@ export function frozenCopy<V>(value: V): V {
 function copy(value: unknown, levels: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return new Date(value.getTime());
-  if (levels === MAX_DEPTH) throw tooDeep('value', 'objects and arrays', 'pass a flatter value');
+  if (levels === MAX_DEPTH) throw tooDeep(117, 'value');
   if (Array.isArray(value)) return Object.freeze(value.map((item) => copy(item, levels + 1)));
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {

@@ -1,5 +1,6 @@
 import { canonicalizeAt, conditionForm, frozenCopy, MAX_DEPTH, tooDeep } from './canonical';
-import { describeValue, InvalidQuery } from '../errors';
+import { InvalidQuery } from '../errors';
+import { message } from '../texts';
 
 // Turning a filter object into the conditions it asks for: checked, copied, sorted, and with the
 // canonical forms the key is made of, written here where each value's is at hand.
@@ -105,7 +106,7 @@ function collect(
   for (const field of Object.keys(input)) {
     const value = input[field];
     if (value === undefined) continue;
-    if (field === '') throw new InvalidQuery(`${at} has an empty field name.`, at);
+    if (field === '') throw new InvalidQuery(message(108, at), at);
     const path = prefix + field;
     if (!isPlainObject(value)) {
       out.push(condition(path, 'eq', value, at));
@@ -113,10 +114,7 @@ function collect(
     }
     const keys = Object.keys(value);
     if (keys.length === 0) {
-      throw new InvalidQuery(
-        `${at}: "${path}" is an empty object; write a value, a lookup such as { gte: 1 }, or a nested filter.`,
-        `${at}.${path}`,
-      );
+      throw new InvalidQuery(message(109, at, path), `${at}.${path}`);
     }
     // Counted rather than filtered out: no array per field of every query built in render.
     let lookups = 0;
@@ -128,24 +126,17 @@ function collect(
     } else if (lookups === 0) {
       // A nested filter that contains itself would otherwise recurse until the stack overflows.
       if (parents.includes(value)) {
-        throw new InvalidQuery(
-          `${at}.${path} refers back to one of its parents (a circular structure), which cannot be part of a query.`,
-          `${at}.${path}`,
-        );
+        throw new InvalidQuery(message(110, `${at}.${path}`), `${at}.${path}`);
       }
-      if (parents.length === MAX_DEPTH)
-        throw tooDeep(`${at}.${path}`, 'filter objects', 'write a dotted key such as "a.b.c" instead');
+      if (parents.length === MAX_DEPTH) throw tooDeep(114, `${at}.${path}`);
       parents.push(value);
       collect(value, `${path}.`, at, out, parents);
       parents.pop();
     } else {
-      throw new InvalidQuery(
-        `${at}: ` +
-          `"${path}" mixes lookups (${keys.filter((k) => LOOKUP_SET.has(k)).join(', ')}) with nested fields ` +
-          `(${keys.filter((k) => !LOOKUP_SET.has(k)).join(', ')}); split them, ` +
-          `or use a dotted key such as "${path}.${keys.find((k) => !LOOKUP_SET.has(k))}".`,
-        `${at}.${path}`,
-      );
+      const fields = keys.filter((k) => !LOOKUP_SET.has(k));
+      const lookupList = keys.filter((k) => LOOKUP_SET.has(k)).join(', ');
+      const mixed = message(111, at, path, lookupList, fields.join(', '), fields[0]!);
+      throw new InvalidQuery(mixed, `${at}.${path}`);
     }
   }
 }
@@ -158,7 +149,7 @@ function condition(path: string, lookup: Lookup, raw: unknown, at: string): Keye
   const expected = mismatch(lookup, copy);
   if (expected !== undefined) {
     const location = lookup === 'eq' ? `${at}.${path}` : `${at}.${path}.${lookup}`;
-    throw new InvalidQuery(`${location} must be ${expected}, got ${describeValue(raw)}.`, location);
+    throw new InvalidQuery(message(112, location, expected, raw), location);
   }
   return { expr: Object.freeze({ path, lookup, value: copy }), canonical: conditionForm(path, lookup, value), value };
 }

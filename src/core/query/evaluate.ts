@@ -3,6 +3,7 @@ import { DoesNotExist, InvalidQuery, MultipleObjectsReturned } from '../errors';
 import { assertNesting } from './filter';
 import { compare, matchesExpr } from './match';
 import type { QueryState } from './state';
+import { message } from '../texts';
 
 /**
  * Runs a query over rows held in memory (lifter's IterableStore semantics):
@@ -134,10 +135,7 @@ function aggregate(rows: unknown[], spec: NonNullable<QueryState['aggregate']>):
     } else {
       const numbers = values.map((v, i) => {
         if (typeof v !== 'number')
-          throw new InvalidQuery(
-            `aggregate.${name}: ${fn} needs numbers, but "${field}" holds ${typeof v} in row ${i}.`,
-            `aggregate.${name}`,
-          );
+          throw new InvalidQuery(message(123, name, fn, field, typeof v, i), `aggregate.${name}`);
         return v;
       });
       const sum = numbers.reduce((total, v) => total + v, 0);

@@ -1,6 +1,7 @@
 import { junctionForm, MAX_DEPTH, negationForm, tooDeep } from './canonical';
 import { type Condition, parseFilter, isPlainObject } from './conditions';
-import { describeValue, InvalidQuery } from '../errors';
+import { InvalidQuery } from '../errors';
+import { message } from '../texts';
 
 export { type Condition, LOOKUPS, type Lookup } from './conditions';
 
@@ -135,8 +136,7 @@ function junction(kind: 'and' | 'or', parts: readonly KeyedExpr[], at: string): 
 
 /** The depth of an or/and/not around parts `depth` deep, within {@link MAX_DEPTH}. */
 function deeper(depth: number, at: string): number {
-  if (depth === MAX_DEPTH)
-    throw tooDeep(at, 'or()/and()/not()', 'flatten it, e.g. or(a, b, c) instead of or(a, or(b, c))');
+  if (depth === MAX_DEPTH) throw tooDeep(115, at);
   return depth + 1;
 }
 
@@ -153,7 +153,7 @@ export function assertNesting(filters: readonly Expr[], at: string): void {
     if (kind === undefined) return;
     if (depth === MAX_DEPTH) {
       const path = at + steps.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
-      throw tooDeep(path, 'or/and/not', 'flatten it, e.g. { or: [a, b, c] } instead of { or: [a, { or: [b, c] }] }');
+      throw tooDeep(116, path);
     }
     steps.push(kind);
     const inner = (expr as Record<string, unknown>)[kind];
@@ -181,11 +181,7 @@ export function assertNesting(filters: readonly Expr[], at: string): void {
 export function toExpr(input: unknown, at: string): KeyedExpr {
   if (input !== null && typeof input === 'object' && COMBINED in input) return (input as Combined<unknown>)[COMBINED];
   if (!isPlainObject(input)) {
-    throw new InvalidQuery(
-      `${at} must be a plain object such as { age: { gte: 18 } } or or(...)/and(...)/not(...), ` +
-        `got ${describeValue(input)}.`,
-      at,
-    );
+    throw new InvalidQuery(message(113, at, input), at);
   }
   const conditions = parseFilter(input, at);
   return conditions.length === 1 ? conditions[0]! : junction('and', conditions, at);

@@ -6,6 +6,7 @@ import { hash20 } from './hash';
 import { DerivedQueries } from './reuse';
 import { EMPTY, nextState, type QueryState } from './state';
 import type { Action, Aggregation, FieldPath, PathValue } from './types';
+import { message } from '../texts';
 
 const AGGREGATES = ['count', 'sum', 'avg', 'min', 'max'] as const;
 
@@ -74,10 +75,7 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   #orderBy(fields: unknown[]): Query<T, Out, A> {
     fields.forEach((field, i) => {
       if (typeof field !== 'string' || field === '' || field === '-') {
-        throw new InvalidQuery(
-          `orderBy[${i}] must be a field name, "-" first for descending, got ${JSON.stringify(field)}.`,
-          `orderBy[${i}]`,
-        );
+        throw new InvalidQuery(message(101, i, field), `orderBy[${i}]`);
       }
     });
     return this.#with({ orderBy: fields as string[] });
@@ -115,10 +113,7 @@ export class Query<T, Out = T, A extends Action = 'list'> {
     const flat = typeof last === 'object' && last !== null ? Boolean((last as { flat?: boolean }).flat) : false;
     const fields = checkFields(typeof last === 'object' ? args.slice(0, -1) : args, 'valuesList');
     if (flat && fields.length !== 1) {
-      throw new InvalidQuery(
-        `valuesList(..., { flat: true }) takes exactly one field, got ${fields.length}.`,
-        'valuesList',
-      );
+      throw new InvalidQuery(message(102, fields.length), 'valuesList');
     }
     return this.#with({ shape: flat ? 'flat' : 'tuples', fields });
   }
@@ -171,7 +166,7 @@ export class Query<T, Out = T, A extends Action = 'list'> {
 
   #aggregate(spec: Record<string, unknown>): Query<T, Out, never> {
     if (spec === null || typeof spec !== 'object' || Object.keys(spec).length === 0) {
-      throw new InvalidQuery('aggregate() takes an object such as { total: { sum: "age" } }.', 'aggregate');
+      throw new InvalidQuery(message(103), 'aggregate');
     }
     const aggregate: Record<string, { fn: (typeof AGGREGATES)[number]; field: string }> = {};
     for (const name of Object.keys(spec)) {
@@ -180,11 +175,7 @@ export class Query<T, Out = T, A extends Action = 'list'> {
       const fn = fns[0] as (typeof AGGREGATES)[number];
       const field = fns.length === 1 ? entry[fn] : undefined;
       if (!AGGREGATES.includes(fn) || typeof field !== 'string' || field === '' || (field === '*' && fn !== 'count')) {
-        throw new InvalidQuery(
-          `aggregate.${name} must be one of { count: "*" | field }, { sum: field }, { avg: field }, { min: field }, ` +
-            `{ max: field }.`,
-          `aggregate.${name}`,
-        );
+        throw new InvalidQuery(message(104, name), `aggregate.${name}`);
       }
       Object.defineProperty(aggregate, name, { value: { fn, field }, enumerable: true });
     }
@@ -232,16 +223,16 @@ const EVERY_ROW = new Query<any>();
 
 function windowSize(count: number, name: string): number {
   if (!Number.isSafeInteger(count) || count < 0) {
-    throw new InvalidQuery(`${name}() takes a whole number of rows, 0 or more, got ${String(count)}.`, name);
+    throw new InvalidQuery(message(105, name, count), name);
   }
   return count;
 }
 
 function checkFields(fields: unknown[], name: string): string[] {
-  if (fields.length === 0) throw new InvalidQuery(`${name}() needs at least one field.`, name);
+  if (fields.length === 0) throw new InvalidQuery(message(106, name), name);
   fields.forEach((field, i) => {
     if (typeof field !== 'string' || field === '') {
-      throw new InvalidQuery(`${name}[${i}] must be a field name, got ${JSON.stringify(field)}.`, `${name}[${i}]`);
+      throw new InvalidQuery(message(107, name, i, field), `${name}[${i}]`);
     }
   });
   return fields as string[];

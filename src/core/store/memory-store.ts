@@ -5,6 +5,7 @@ import type { Query } from '../query/query';
 import type { Action } from '../query/types';
 import { type ExecuteOptions, Store, type StoreOptions } from './store';
 import type { Write } from './writes';
+import { message } from '../texts';
 
 /** Rows by app, then by model name: `{ my_app: { user: [...], company: [...] } }`. */
 export type MemoryData = Readonly<Record<string, Readonly<Record<string, readonly unknown[]>>>>;
@@ -33,15 +34,10 @@ export class MemoryStore extends Store {
     super(options);
     const { data, latency = 0 } = options ?? ({} as MemoryStoreOptions);
     if (data === null || typeof data !== 'object') {
-      throw new ConfigurationError(
-        'MemoryStore needs data: the rows of each model by app and name, e.g. { my_app: { user: [...] } }.',
-      );
+      throw new ConfigurationError(message(217));
     }
     if (typeof latency !== 'number' || !Number.isFinite(latency) || latency < 0) {
-      throw new ConfigurationError(
-        `MemoryStore option "latency" must be a finite number of milliseconds, 0 or more, ` +
-          `got ${typeof latency === 'number' ? latency : `${typeof latency} ${JSON.stringify(latency)}`}.`,
-      );
+      throw new ConfigurationError(message(218, latency));
     }
     this.#data = data;
     this.latency = latency;
@@ -94,10 +90,7 @@ export class MemoryStore extends Store {
     const rows = Object.hasOwn(this.#data, model.app) ? this.#data[model.app]! : undefined;
     const table = rows && Object.hasOwn(rows, model.name) ? rows[model.name] : undefined;
     if (!Array.isArray(table)) {
-      throw new ConfigurationError(
-        `MemoryStore "${this.identifier ?? ''}" has no rows for ${model.app}.${model.name}; pass data: ` +
-          `{ ${model.app}: { ${model.name}: [...] } }.`,
-      );
+      throw new ConfigurationError(message(219, this.identifier ?? '', model.app, model.name));
     }
     return table;
   }

@@ -2,6 +2,10 @@ import { UnsupportedQuery } from '../errors';
 import { assertNesting, type Condition, type Expr } from '../query/filter';
 import type { Model } from '../model';
 import type { QueryState } from '../query/state';
+import { message } from '../texts';
+import type { REST_TEXTS } from '../texts/rest';
+
+type RestCode = keyof typeof REST_TEXTS;
 
 /** What a {@link QueryStringBuilder} returns. */
 export interface QueryStringResult {
@@ -34,12 +38,7 @@ export const lifterQueryString: QueryStringBuilder = (state, model) => {
   for (const condition of flatConditions(state.where, name, model)) {
     const { path, lookup, value } = condition;
     if (lookup !== 'eq') {
-      throw unsupported(
-        name,
-        model,
-        `"${path}" with the lookup "${lookup}": lifter's REST convention only has equality`,
-        USE_DJANGO,
-      );
+      throw unsupported(301, name, model, path, lookup);
     }
     put(sent, camelCase(path), encode(value, `"${path}"`, name, model), name, model);
   }
@@ -64,7 +63,7 @@ export const djangoQueryString: QueryStringBuilder = (state, model) => {
     let text: string;
     switch (lookup) {
       case 'ne':
-        throw unsupported(name, model, `${field}: Django REST framework has no standard "not equal" lookup`);
+        throw unsupported(302, name, model, field);
       case 'isnull':
         text = value ? 'true' : 'false';
         break;
@@ -72,12 +71,7 @@ export const djangoQueryString: QueryStringBuilder = (state, model) => {
       case 'range': {
         const items = value as readonly unknown[];
         // django-filter skips an empty parameter, so `in: []` would match every row instead of none.
-        if (items.length === 0)
-          throw unsupported(
-            name,
-            model,
-            `${field} with an empty list: the parameter would be ignored and match every row`,
-          );
+        if (items.length === 0) throw unsupported(303, name, model, field);
         text = items.map((item) => encodeListItem(item, field, name, model)).join(',');
         break;
       }
@@ -91,8 +85,7 @@ export const djangoQueryString: QueryStringBuilder = (state, model) => {
     const fields = state.orderBy.map((field) => {
       const descending = field.startsWith('-');
       const path = descending ? field.slice(1) : field;
-      if (path.includes(','))
-        throw unsupported(name, model, `the ordering field "${path}": "ordering" is a comma-separated list`);
+      if (path.includes(',')) throw unsupported(304, name, model, path);
       return (descending ? '-' : '') + djangoPath(path, name, model);
     });
     params.set('ordering', fields.join(','));
@@ -108,8 +101,6 @@ export const djangoQueryString: QueryStringBuilder = (state, model) => {
   return { params, orderBy: state.orderBy.length > 0, window };
 };
 
-const USE_DJANGO = 'use djangoQueryString if your API follows Django REST framework (it sends e.g. age__gte=18)';
-
 /** Parameter names `djangoQueryString` uses itself, so no field may take them. */
 const DJANGO_RESERVED = new Set(['ordering', 'limit', 'offset']);
 
@@ -120,30 +111,18 @@ function flatConditions(filters: readonly Expr[], builder: string, model: Model<
   const out: Condition[] = [];
   const visit = (expr: Expr): void => {
     if ('and' in expr) expr.and.forEach(visit);
-    else if ('or' in expr) throw unsupported(builder, model, 'an OR filter (or(...)): query parameters are ANDed');
-    else if ('not' in expr)
-      throw unsupported(
-        builder,
-        model,
-        'a negated filter (exclude() or not(...)): there is no standard parameter for it',
-      );
+    else if ('or' in expr) throw unsupported(305, builder, model);
+    else if ('not' in expr) throw unsupported(306, builder, model);
     else out.push(expr);
   };
   filters.forEach(visit);
   return out;
 }
 
-/** `instead` names a way out besides the one that always exists: a custom builder. */
-function unsupported(
-  builder: string,
-  model: Model<unknown>,
-  what: string,
-  instead = 'rewrite the query without it',
-): UnsupportedQuery {
-  return new UnsupportedQuery(
-    `${builder} cannot express ${what} (query on ${model.app}.${model.name}). To fix: ${instead}, ` +
-      `or pass RestStore a custom queryString builder that your API understands.`,
-  );
+/** The error of `code` (texts/rest.ts): `builder` cannot send the query on `model`, for a reason told by `values`. */
+function unsupported(code: RestCode, builder: string, model: Model<unknown>, ...values: string[]): UnsupportedQuery {
+  const text = message as (code: RestCode, ...values: string[]) => string;
+  return new UnsupportedQuery(text(code, builder, `${model.app}.${model.name}`, ...values));
 }
 
 /** Strings as is, numbers, bigints and booleans through `String`, Dates as ISO 8601. */
@@ -154,29 +133,14 @@ function encode(value: unknown, field: string, builder: string, model: Model<unk
   // null has no spelling that cannot also be a string ("null"), and django-filter reads an empty
   // parameter as "no filter", so null is refused rather than guessed.
   if (value === null) {
-    throw unsupported(
-      builder,
-      model,
-      `${field} = null: a query parameter cannot tell null from a string`,
-      builder === 'djangoQueryString' ? 'filter with { isnull: true }' : `${USE_DJANGO} and { isnull: true }`,
-    );
+    throw unsupported(307, builder, model, field);
   }
-  throw unsupported(
-    builder,
-    model,
-    `${field} = ${Array.isArray(value) ? 'an array' : 'an object'}: a query parameter holds a string, number, ` +
-      `boolean or Date`,
-  );
+  throw unsupported(308, builder, model, field, Array.isArray(value) ? 'an array' : 'an object');
 }
 
 function encodeListItem(item: unknown, field: string, builder: string, model: Model<unknown>): string {
   const text = encode(item, field, builder, model);
-  if (text.includes(','))
-    throw unsupported(
-      builder,
-      model,
-      `${field} with the value ${JSON.stringify(text)}: list items are comma-separated`,
-    );
+  if (text.includes(',')) throw unsupported(309, builder, model, field, text);
   return text;
 }
 
@@ -188,16 +152,9 @@ function put(sent: Map<string, string>, key: string, value: string, builder: str
   const existing = sent.get(key) ?? null;
   if (existing === value) return;
   if (existing !== null || (builder === 'djangoQueryString' && DJANGO_RESERVED.has(key))) {
-    const clash =
-      existing === null
-        ? `"${key}", which it uses for ordering and pagination`
-        : `"${key}" twice (${JSON.stringify(existing)} and ${JSON.stringify(value)})`;
-    throw unsupported(
-      builder,
-      model,
-      `a filter on the parameter ${clash}`,
-      existing === null ? 'use lifterQueryString if your API follows it' : undefined,
-    );
+    throw existing === null
+      ? unsupported(310, builder, model, key)
+      : unsupported(311, builder, model, key, existing, value);
   }
   sent.set(key, value);
 }
@@ -213,12 +170,7 @@ function camelCase(path: string): string {
 function djangoPath(path: string, builder: string, model: Model<unknown>): string {
   const parts = path.split('.');
   if (parts.some((part) => part === '' || part.includes('__'))) {
-    throw unsupported(
-      builder,
-      model,
-      `the field "${path}": Django separates nested fields and lookups with "__"`,
-      'use lifterQueryString if your API follows it',
-    );
+    throw unsupported(312, builder, model, path);
   }
   return parts.join('__');
 }

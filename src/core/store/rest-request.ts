@@ -1,4 +1,5 @@
 import { BadQuery, InvalidQuery, StoreError } from '../errors';
+import { message } from '../texts';
 
 // One HTTP exchange of a RestStore, shared by its reads and its writes: the request, the failure
 // that becomes a StoreError or a BadQuery, and the decoding of the JSON answer.
@@ -88,7 +89,7 @@ export function jsonBody(value: unknown, where: string): string {
   try {
     return JSON.stringify(value);
   } catch (error) {
-    throw new InvalidQuery(`${where} cannot be sent as JSON: ${describeFailure(error)}.`, where);
+    throw new InvalidQuery(message(128, where, describeFailure(error)), where);
   }
 }
 

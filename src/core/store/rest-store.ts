@@ -17,6 +17,7 @@ import {
 } from './rest-request';
 import { type ExecuteOptions, Store, type StoreOptions } from './store';
 import type { Id, Write } from './writes';
+import { message } from '../texts';
 
 /** Options of {@link RestStore}. */
 export interface RestStoreOptions extends StoreOptions {
@@ -66,10 +67,7 @@ export class RestStore extends Store {
     super(options);
     const { baseUrl, fetch, headers, queryString = lifterQueryString, parse } = options ?? ({} as RestStoreOptions);
     if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
-      throw new ConfigurationError(
-        `RestStore needs a baseUrl: the address of the API as a string, e.g. { baseUrl: "https://example.com/api" }; ` +
-          `got ${JSON.stringify(baseUrl) ?? String(baseUrl)}.`,
-      );
+      throw new ConfigurationError(message(220, baseUrl));
     }
     for (const [name, value] of [
       ['fetch', fetch],
@@ -77,15 +75,13 @@ export class RestStore extends Store {
       ['parse', parse],
     ] as const) {
       if (value !== undefined && typeof value !== 'function') {
-        throw new ConfigurationError(`RestStore option "${name}" must be a function, got ${typeof value}.`);
+        throw new ConfigurationError(message(221, name, typeof value));
       }
     }
     try {
       new Headers(headers);
     } catch (error) {
-      throw new ConfigurationError(`RestStore option "headers" is not valid HeadersInit: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new ConfigurationError(message(222, (error as Error).message), { cause: error });
     }
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.#fetch = fetch;
@@ -183,9 +179,7 @@ function rowsOf(json: unknown): unknown[] | undefined {
 /** Model names allow "." and "..", which a URL would read as "this" and "parent" directory. */
 function segment(name: string, what: string): string {
   if (name === '.' || name === '..') {
-    throw new ConfigurationError(
-      `RestStore cannot put the model ${what} "${name}" in a URL path; give the model another ${what}.`,
-    );
+    throw new ConfigurationError(message(223, what, name));
   }
   return name;
 }
@@ -194,9 +188,7 @@ function segment(name: string, what: string): string {
 function idSegment(id: Id, what: string): string {
   const text = String(id);
   if (text === '.' || text === '..') {
-    throw new UnsupportedQuery(
-      `RestStore cannot put the id "${text}" in a URL path (it would name a directory), so ${what} was not sent.`,
-    );
+    throw new UnsupportedQuery(message(224, text, what));
   }
   return encodeURIComponent(text);
 }

@@ -1,4 +1,5 @@
-import { ConfigurationError, describeValue, StoreError } from '../errors';
+import { ConfigurationError, StoreError } from '../errors';
+import { message } from '../texts';
 
 /** How a backend call retries its transient failures. */
 export interface RetryPolicy {
@@ -18,15 +19,10 @@ function defaultRetryDelay(attempt: number): number {
 export function retryPolicy(retry: unknown, retryDelay: unknown, fallback: number, where: string): RetryPolicy {
   const times = retry === undefined ? fallback : retry === false ? 0 : retry;
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 0) {
-    throw new ConfigurationError(
-      `${where}: "retry" must be false or a whole number of retries, 0 or more, got ${describeValue(retry)}; ` +
-        'e.g. { retry: 3 }.',
-    );
+    throw new ConfigurationError(message(211, where, retry));
   }
   if (retryDelay !== undefined && typeof retryDelay !== 'function') {
-    throw new ConfigurationError(
-      `${where}: "retryDelay" must be a function (attempt, error) => milliseconds, got ${describeValue(retryDelay)}.`,
-    );
+    throw new ConfigurationError(message(212, where, retryDelay));
   }
   return { retry: times, retryDelay: (retryDelay as RetryPolicy['retryDelay'] | undefined) ?? defaultRetryDelay };
 }

@@ -1,6 +1,6 @@
 import { Cache } from '../cache/cache';
 import { type CacheEntry, checkTimeout, isStale, staleAfterOf } from '../cache/entry';
-import { ConfigurationError, describeValue, LifterError, StoreError, UnsupportedQuery } from '../errors';
+import { ConfigurationError, LifterError, StoreError, UnsupportedQuery } from '../errors';
 import { cacheKey, keyPrefix, type QueryLike, queryKey, toQuery } from '../key';
 import { assertModel, assertName, type Creatable, type IdOf, type Model } from '../model';
 import type { Query } from '../query/query';
@@ -10,6 +10,7 @@ import { Manager } from './manager';
 import { retryPolicy } from './retry';
 import type { Answer, ExecuteOptions, RunOptions, StoreOptions } from './types';
 import { AnsweredCaches, checkFields, checkId, type Write, type WriteOptions } from './writes';
+import { message } from '../texts';
 
 export type { Answer, ExecuteOptions, RunOptions, StoreOptions } from './types';
 
@@ -30,10 +31,7 @@ export abstract class Store {
     if (identifier !== undefined) assertName(identifier, `${new.target.name}: "identifier"`);
     const cache = checkCache(given, `${new.target.name}: the "cache" option`);
     if (cache && identifier === undefined) {
-      throw new ConfigurationError(
-        `${new.target.name} was given a cache but no identifier; cache keys start with the store's identifier, ` +
-          `so pass one, e.g. { identifier: "my_store", cache }.`,
-      );
+      throw new ConfigurationError(message(213, new.target.name));
     }
     this.identifier = identifier;
     this.cache = cache;
@@ -148,9 +146,7 @@ export abstract class Store {
   protected write(model: Model<unknown>, write: Write, _options: ExecuteOptions): Promise<unknown> {
     return Promise.reject(
       new UnsupportedQuery(
-        `${this.constructor.name} "${this.identifier ?? ''}" cannot write records, so the ${write.type} of a ` +
-          `${model.app}.${model.name} was not sent; use a store that can, or implement ` +
-          'write(model, write, { signal }).',
+        message(216, this.constructor.name, this.identifier ?? '', write.type, `${model.app}.${model.name}`),
       ),
     );
   }
@@ -236,16 +232,11 @@ export abstract class Store {
 /** `store` if it is a {@link Store}; a `ConfigurationError` naming `where` otherwise. */
 export function checkStore(store: unknown, where: string): Store {
   if (store instanceof Store) return store;
-  throw new ConfigurationError(
-    `${where} must be a store (e.g. new MemoryStore({ identifier, data }) or new RestStore({ identifier, ` +
-      `baseUrl })), got ${describeValue(store)}.`,
-  );
+  throw new ConfigurationError(message(214, where, store));
 }
 
 /** `cache` if it is a {@link Cache} or `null`; a `ConfigurationError` naming `where` otherwise. */
 function checkCache(cache: unknown, where: string): Cache | null {
   if (cache === null || cache instanceof Cache) return cache;
-  throw new ConfigurationError(
-    `${where} must be a Cache (e.g. new MemoryCache()), or null for none; got ${describeValue(cache)}.`,
-  );
+  throw new ConfigurationError(message(215, where, cache));
 }

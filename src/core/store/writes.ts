@@ -1,6 +1,7 @@
 import type { Cache } from '../cache/cache';
-import { describeValue, InvalidQuery } from '../errors';
+import { InvalidQuery } from '../errors';
 import type { Model } from '../model';
+import { message } from '../texts';
 
 /** A record's primary key value. */
 export type Id = string | number;
@@ -28,20 +29,13 @@ export interface WriteOptions {
 export function checkFields(values: unknown, where: string): Readonly<Record<string, unknown>> {
   const proto = values !== null && typeof values === 'object' ? Object.getPrototypeOf(values) : undefined;
   if (proto === Object.prototype || proto === null) return values as Record<string, unknown>;
-  throw new InvalidQuery(
-    `${where} must be a plain object of the record's fields, e.g. { name: "Ann" }, got ${describeValue(values)}.`,
-    where,
-  );
+  throw new InvalidQuery(message(126, where, values), where);
 }
 
 /** `id` if it can identify a record (a string, or a finite number); an `InvalidQuery` otherwise. */
 export function checkId(id: unknown, model: Model<unknown>, where: string): Id {
   if ((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id))) return id;
-  throw new InvalidQuery(
-    `${where} must be the "${model.primaryKey}" of a ${model.app}.${model.name} record (a string or a number), ` +
-      `got ${describeValue(id)}.`,
-    where,
-  );
+  throw new InvalidQuery(message(127, where, model.primaryKey, `${model.app}.${model.name}`, id), where);
 }
 
 /**
