@@ -3,31 +3,67 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatWithOptions } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where examples are written; each test file may ask for a folder of its own inside it. */
 const workdir = join(root, 'test', '.readme');
 
 export interface Example {
-  /** Line of the opening fence in README.md. */
+  /** Line of the opening fence in the file it comes from. */
   line: number;
   code: string;
 }
 
-/** The README's fenced examples in one language (`ts` or `tsx`). */
-export function readmeExamples(language: 'ts' | 'tsx'): Example[] {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const fence = new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm');
-  const found: Example[] = [];
-  for (let match = fence.exec(readme); match; match = fence.exec(readme)) {
-    found.push({ line: readme.slice(0, match.index).split('\n').length, code: match[1]! });
+/** A fenced code block of a Markdown file, and why it is not run if an HTML comment before it says so. */
+export interface Block extends Example {
+  /** What follows the opening fence: `ts`, `tsx`, `sh`… (empty for a bare fence). */
+  language: string;
+  /** The reason of a `<!-- not run: … -->` comment right before the fence, if there is one. */
+  notRun: string | undefined;
+}
+
+/** Every fenced block of a Markdown file (README.md by default). */
+export function markdownBlocks(file = 'README.md'): Block[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const fence = /^```([\w-]*)\n([\s\S]*?)^```$/gm;
+  const found: Block[] = [];
+  for (let match = fence.exec(text); match; match = fence.exec(text)) {
+    const before = text.slice(0, match.index);
+    const marker = /<!-- not run: (.*?) -->\n\n?$/.exec(before);
+    found.push({
+      line: before.split('\n').length,
+      language: match[1]!,
+      code: match[2]!,
+      notRun: marker?.[1]?.trim(),
+    });
   }
   return found;
 }
 
-/** What the example's `// → …` comments say, in order. */
+/** The README's examples in one language (`ts` or `tsx`) that the tests run: all but those marked not run. */
+export function readmeExamples(language: 'ts' | 'tsx'): Example[] {
+  return markdownBlocks()
+    .filter((block) => block.language === language && block.notRun === undefined)
+    .map(({ line, code }) => ({ line, code }));
+}
+
+/**
+ * What the example's `// → …` comments say it prints, in order. A long one goes on over the comment lines
+ * right after it that start with `//   ` (three spaces), joined with a space.
+ */
 export function expectations(code: string): string[] {
-  return [...code.matchAll(/\/\/ → (.*)$/gm)].map((m) => m[1]!.trim());
+  return [...joinContinuations(code).matchAll(/\/\/ → (.*)$/gm)].map((m) => m[1]!.trim());
+}
+
+/** The code with each `//   …` continuation line joined to the comment before it. */
+export function joinContinuations(code: string): string {
+  return code.replace(/\n[ \t]*\/\/ {3}/g, ' ');
+}
+
+/** What `console.log(...args)` prints, on one line. */
+export function print(args: unknown[]): string {
+  return formatWithOptions({ breakLength: Number.POSITIVE_INFINITY, depth: 6 }, ...args);
 }
 
 /** Whether the example needs a Redis server (it imports `react-lifter/redis`): test/redis runs those. */

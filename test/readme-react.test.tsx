@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-// Renders the `App` of every ```tsx example of README.md and checks that the
-// page shows what its `// → …` comments say, in order.
-import { act, cleanup, render, waitFor } from '@testing-library/react';
-import { createElement, type FunctionComponent } from 'react';
+// Renders the `App` of every ```tsx example of README.md and checks that the page goes through the states its
+// `// → …` and `// click … → …` comments describe, in order (see test/readme-page.ts).
+import { cleanup } from '@testing-library/react';
+import type { FunctionComponent } from 'react';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { expectations, readmeExamples, removeExamples, writeExample } from './readme-examples';
+import { readmeExamples, removeExamples, writeExample } from './readme-examples';
+import { pageSteps, walkPage } from './readme-page';
 
 afterEach(cleanup);
 afterAll(removeExamples);
@@ -15,18 +16,9 @@ describe('README examples (tsx)', () => {
     expect(all.length).toBeGreaterThanOrEqual(2);
   });
   it.each(all)('the example at README.md line $line shows what its comments say', async (example) => {
-    const { App, steps = [] } = (await import(/* @vite-ignore */ writeExample(example, 'tsx'))) as {
-      App: FunctionComponent;
-      steps?: ((page: HTMLElement) => void)[];
-    };
-    const { container } = render(createElement(App));
-    const [first, ...rest] = expectations(example.code);
-    expect(rest).toHaveLength(steps.length);
-    await waitFor(() => expect(container.textContent).toBe(first));
-    // Each later expectation is what the page shows after the example's next step.
-    for (const [i, next] of rest.entries()) {
-      act(() => steps[i]!(container));
-      await waitFor(() => expect(container.textContent).toBe(next));
-    }
+    const { App } = (await import(/* @vite-ignore */ writeExample(example, 'tsx'))) as { App: FunctionComponent };
+    const steps = pageSteps(example.code);
+    expect(steps.length).toBeGreaterThan(0);
+    await walkPage(App, steps);
   });
 });

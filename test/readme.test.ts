@@ -2,12 +2,8 @@
 // `// → …` comments, so the README cannot drift from the library.
 // Node has no IndexedDB: fake-indexeddb stands in for it, so the persistence example runs here too.
 import 'fake-indexeddb/auto';
-import { inspect } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { expectations, needsRedis, readmeExamples, removeExamples, writeExample } from './readme-examples';
-
-const print = (args: unknown[]) =>
-  args.map((a) => inspect(a, { breakLength: Number.POSITIVE_INFINITY, depth: 6 })).join(' ');
+import { expectations, needsRedis, print, readmeExamples, removeExamples, writeExample } from './readme-examples';
 
 afterAll(removeExamples);
 

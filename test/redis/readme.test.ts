@@ -1,13 +1,10 @@
 // Runs the README's examples that use RedisCache (see test/readme.test.ts for the others) against this
 // file's own Redis server, given to them as REDIS_URL.
-import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectations, needsRedis, readmeExamples, removeExampleFolder, writeExample } from '../readme-examples';
+import { expectations, needsRedis, print, readmeExamples, removeExampleFolder, writeExample } from '../readme-examples';
 import { redisSuite } from './helpers';
 
 const redis = redisSuite();
-const print = (args: unknown[]) =>
-  args.map((a) => inspect(a, { breakLength: Number.POSITIVE_INFINITY, depth: 6 })).join(' ');
 
 beforeAll(() => {
   vi.stubEnv('REDIS_URL', redis.server.url);
