@@ -1,4 +1,4 @@
-import { ConfigurationError, describeValue } from './errors';
+import { ConfigurationError } from './errors';
 import { message } from './texts';
 
 const NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
@@ -48,17 +48,15 @@ export function assertName(value: unknown, what: string): asserts value is strin
  * a `ConfigurationError` naming `what` (such as `useQuery: the model (second argument)`) otherwise.
  */
 export function assertModel(value: unknown, what: string): asserts value is Model<unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw notAModel(what, describeValue(value));
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigurationError(message(202, what, value));
+  }
   const { app, name } = value as Partial<Model<unknown>>;
-  if (typeof app !== 'string') throw notAModel(what, `one whose "app" is ${describeValue(app)}`);
-  if (typeof name !== 'string') throw notAModel(what, `one whose "name" is ${describeValue(name)}`);
+  if (typeof app !== 'string') throw new ConfigurationError(message(225, what, 'app', app));
+  if (typeof name !== 'string') throw new ConfigurationError(message(225, what, 'name', name));
   // Names spelled out only on error: this runs for every key computed in render.
   if (!NAME_PATTERN.test(app)) assertName(app, `${what}: its "app"`);
   if (!NAME_PATTERN.test(name)) assertName(name, `${what}: its "name"`);
-}
-
-function notAModel(what: string, got: string): ConfigurationError {
-  return new ConfigurationError(message(202, what, got));
 }
 
 /**

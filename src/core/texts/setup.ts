@@ -8,8 +8,8 @@ export const SETUP_TEXTS = {
   201: (what: string, got: unknown) =>
     `${what} must be a non-empty string of letters, digits, "_", "." or "-" (it becomes part of cache keys), ` +
     `got ${describeValue(got)}.`,
-  202: (what: string, got: string) =>
-    `${what} must be a model made by defineModel({ app: "my_app", name: "user" }), got ${got}.`,
+  202: (what: string, got: unknown) =>
+    `${what} must be a model made by defineModel({ app: "my_app", name: "user" }), got ${describeValue(got)}.`,
   203: (got: unknown) =>
     'defineModel: "primaryKey" must be the name of the field that identifies a record, e.g. "id", ' +
     `got ${describeValue(got)}.`,
@@ -56,6 +56,9 @@ export const SETUP_TEXTS = {
     `RestStore cannot put the model ${what} "${name}" in a URL path; give the model another ${what}.`,
   224: (id: string, what: string) =>
     `RestStore cannot put the id "${id}" in a URL path (it would name a directory), so ${what} was not sent.`,
+  225: (what: string, field: string, got: unknown) =>
+    `${what} must be a model made by defineModel({ app: "my_app", name: "user" }), got one whose "${field}" is ` +
+    `${describeValue(got)}.`,
   226: () => '<HydrationBoundary> has no cache to hydrate: put it inside a <CacheProvider cache={new MemoryCache()}>.',
   227: () =>
     'useCacheDisabled() has no <CacheProvider> above it to disable; wrap the tree in <CacheProvider cache={...}>.',

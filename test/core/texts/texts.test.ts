@@ -77,7 +77,7 @@ describe('a production build', () => {
   it('throws the same typed error, whose message has the code and the values', async () => {
     const { core } = await built;
     const User = core.defineModel({ app: 'app', name: 'user' });
-    const error = thrown(() => core.query(User).orderBy('name', 5 as never));
+    const error = thrown(() => core.query(User).orderBy('name' as never, 5 as never));
     expect(error).toBeInstanceOf(core.InvalidQuery);
     expect(error.name).toBe('InvalidQuery');
     expect(error.path).toBe('orderBy[1]');
