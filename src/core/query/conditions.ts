@@ -46,6 +46,11 @@ export interface KeyedCondition {
 
 const LOOKUP_SET: ReadonlySet<string> = new Set(LOOKUPS);
 
+/** Whether `key` names a lookup (`gte`, `in`, …) rather than a field. */
+export function isLookup(key: string): boolean {
+  return LOOKUP_SET.has(key);
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);

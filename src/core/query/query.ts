@@ -1,14 +1,17 @@
 import { InvalidQuery } from '../errors';
 import type { Model } from '../model';
 import { stateForm } from './canonical';
-import { assertNesting, type Filter, type KeyedExpr, negation, type Combined, toExpr } from './filter';
+import { assertNesting, type Combined, type Filter, type KeyedExpr, negation, toExpr } from './filter';
 import { hash20 } from './hash';
-import { DerivedQueries } from './reuse';
+import { filterRebuilds } from './arguments';
+import { DerivedQueries, type Rebuilds } from './reuse';
 import { EMPTY, nextState, type QueryState } from './state';
 import type { Action, Aggregation, FieldPath, PathValue } from './types';
 import { message } from '../texts';
 
 const AGGREGATES = ['count', 'sum', 'avg', 'min', 'max'] as const;
+
+type AnyQuery = Query<any, any, any>;
 
 /**
  * An immutable query over rows of type `T`: every method returns a new query.
@@ -26,10 +29,10 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   /** The canonical forms of the filters, comma-separated, by the builder (unknown for a state given to `new`). */
   #filterForms: string | undefined;
   /** The queries built from this one, reused when an equal one is built again (a query written inline in render). */
-  #derived: DerivedQueries<Query<any, any, any>> | undefined;
+  #derived: DerivedQueries<AnyQuery> | undefined;
   /** The query this one was derived from, held: its parents remember it weakly, and must stay while it does. */
   // eslint-disable-next-line no-unused-private-class-members -- written, never read: holding it is its purpose
-  #parent: Query<any, any, any> | undefined;
+  #parent: AnyQuery | undefined;
 
   /** @internal Use {@link query} or `store.query(Model)`. */
   constructor(state: QueryState = EMPTY, patch?: Partial<QueryState>) {
@@ -58,13 +61,14 @@ export class Query<T, Out = T, A extends Action = 'list'> {
 
   /** Keeps rows matching the filter (ANDed with earlier filters). */
   filter(filter: Filter<T> | Combined<T>): Query<T, Out, A> {
-    return this.#derive('filter', [filter], ([f]) => this.#and(toExpr(f, 'filter')));
+    return this.#derive('filter', [filter], ([f]) => this.#and(toExpr(f, 'filter')), filterRebuilds(filter, false));
   }
 
   /** Drops rows matching the filter. */
   exclude(filter: Filter<T> | Combined<T>): Query<T, Out, A> {
     // Not toExpr(not(filter)): errors would then name "not.…", a call the user never made.
-    return this.#derive('exclude', [filter], ([f]) => this.#and(negation(toExpr(f, 'exclude'), 'exclude')));
+    const build = ([f]: unknown[]) => this.#and(negation(toExpr(f, 'exclude'), 'exclude'));
+    return this.#derive('exclude', [filter], build, filterRebuilds(filter, true));
   }
 
   /** Orders by these fields, `-` first for descending; replaces an earlier ordering. Ties keep the store's order. */
@@ -193,12 +197,18 @@ export class Query<T, Out = T, A extends Action = 'list'> {
   }
 
   /** The query `build` makes from `args`, or the equal one made before (see ./reuse.ts). */
-  #derive<Q extends Query<any, any, any>>(method: string, args: unknown[], build: (args: any[]) => Q): Q {
-    return (this.#derived ??= new DerivedQueries()).derive(method, args, (copy) => {
+  #derive<Q extends AnyQuery>(
+    method: string,
+    args: unknown[],
+    build: (args: any[]) => Q,
+    rebuilds?: Rebuilds<AnyQuery>,
+  ) {
+    const child = (copy: unknown[]) => {
       const next = build(copy);
       next.#parent = this;
       return next;
-    }) as Q;
+    };
+    return (this.#derived ??= new DerivedQueries<AnyQuery>()).derive(method, args, child, rebuilds) as Q;
   }
 
   #with<O, B extends Action>(patch: Partial<QueryState>, filterForms = this.#filterForms): Query<T, O, B> {

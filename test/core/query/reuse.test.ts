@@ -151,4 +151,87 @@ describe('a query built again from equal arguments', () => {
       { numRuns: 300 },
     );
   });
+
+  it('finds a filter with lookups, nesting and dotted paths, or an exclusion, by the conditions the query holds', () => {
+    const filter = () => ({ age: { gte: 18, lt: 65 }, company: { name: 'Acme' }, 'tags.size': 2, name: undefined });
+    const built = query(Person).filter(filter() as never);
+    expect(query(Person).filter(filter() as never)).toBe(built);
+    // The same conditions written another way are the same query (the builder gives them one key).
+    const dotted = { age: { lt: 65, gte: 18 }, 'company.name': 'Acme', tags: { size: 2 } };
+    expect(query(Person).filter(dotted as never)).toBe(built);
+    const excluded = query(Person).exclude(filter() as never);
+    expect(excluded).not.toBe(built);
+    expect(query(Person).exclude(filter() as never)).toBe(excluded);
+    expect(excluded.canonical).toBe(unreused().exclude(filter() as never).canonical);
+  });
+
+  it('never takes an or()/and()/not() expression for the empty filter object, nor a filter for an exclusion', () => {
+    const empty = query(Person).filter({});
+    const combined = query(Person).filter(or({ age: 1 }, { age: 2 }));
+    expect(combined).not.toBe(empty);
+    expect(combined.canonical).toBe(unreused().filter(or({ age: 1 }, { age: 2 })).canonical);
+    const kept = query(Person).filter({ age: 1 });
+    const dropped = query(Person).filter({ age: 1 }).exclude({ age: 1 });
+    expect(dropped.canonical).toBe(unreused().filter({ age: 1 }).exclude({ age: 1 }).canonical);
+    expect(query(Person).filter({ age: 1 })).toBe(kept);
+  });
+
+  it('builds again, with the right key, what it cannot match: many conditions, one more or one fewer', () => {
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, i]));
+    const built = query(Person).filter(many as never);
+    expect(query(Person).filter({ ...many } as never).canonical).toBe(built.canonical);
+    const fewer = { ...many, f39: undefined };
+    expect(query(Person).filter(fewer as never).canonical).toBe(unreused().filter(fewer as never).canonical);
+    // One path written three ways asks for three conditions, even where two of them are alike.
+    const twice = query(Person).filter({ 'company.name.x': 1, company: { 'name.x': 2 } } as never);
+    const thrice = { 'company.name.x': 1, 'company.name': { x: 1 }, company: { name: { x: 2 } } };
+    expect(query(Person).filter(thrice as never)).not.toBe(twice);
+    expect(query(Person).filter(thrice as never).canonical).toBe(unreused().filter(thrice as never).canonical);
+    const base = { age: { gte: 1 }, name: 'a' };
+    const first = query(Person).filter(base);
+    for (const variant of [{ age: { gte: 1 } }, { ...base, tags: 'x' }, { age: { gt: 1 }, name: 'a' }]) {
+      const again = query(Person).filter(variant as never);
+      expect(again).not.toBe(first);
+      expect(again.canonical).toBe(unreused().filter(variant as never).canonical);
+    }
+  });
+
+  it('has the key the builder makes without reuse, for filters and exclusions with lookups and nesting (property)', () => {
+    const leaf = fc.oneof(
+      fc.integer({ min: -2, max: 2 }),
+      fc.constantFrom('a', 'b'),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 2 }),
+    );
+    const lookups = fc.dictionary(fc.constantFrom('gte', 'lt', 'in', 'isnull', 'startswith', 'ne'), leaf, {
+      minKeys: 1,
+      maxKeys: 2,
+    });
+    const nested = fc.dictionary(fc.constantFrom('name', 'size'), fc.oneof(leaf, lookups), { minKeys: 1, maxKeys: 2 });
+    const filter = fc.dictionary(
+      fc.constantFrom('age', 'name', 'company', 'company.name', 'tags'),
+      fc.oneof(leaf, lookups, nested),
+      { maxKeys: 3 },
+    );
+    const outcome = (build: () => Query<any>) => {
+      try {
+        return build().canonical;
+      } catch (error) {
+        return `throws ${(error as Error).message}`;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(filter, fc.boolean()), { minLength: 1, maxLength: 6 }), (calls) => {
+        const step = (q: Query<any>, f: unknown, negated: boolean) =>
+          negated ? q.exclude(f as never) : q.filter(f as never);
+        const built = calls.map(([f, negated]) => outcome(() => step(query(Person), f, negated)));
+        calls.forEach(([f, negated], i) => {
+          expect(built[i]).toBe(outcome(() => step(unreused(), structuredClone(f), negated)));
+          expect(outcome(() => step(query(Person), structuredClone(f), negated))).toBe(built[i]);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
