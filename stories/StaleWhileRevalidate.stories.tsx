@@ -2,7 +2,9 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { CacheProvider, MemoryCache, query, useQuery } from 'react-lifter';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { DemoStore, type Person, Person as PersonModel, people } from './demo/backend';
+import code from './code/stale-data.tsx?raw';
+import { DemoStore, Person as PersonModel } from './demo/backend';
+import { type Person, people } from './demo/rows';
 import { recordTexts } from './demo/play';
 import { buttonRow, Calls, Panel, Remount } from './demo/ui';
 
@@ -51,17 +53,20 @@ function StaleDemo({ staleAfter }: Settings) {
 }
 
 /**
- * `staleAfter` (seconds; a hook, cache or run option): a cached result older than that is still
- * served at once, marked `isStale`, and one backend call shared by every hook on the key replaces it.
- * Nothing is called while it is fresh, and a stale value never turns into a loading state.
+ * `staleAfter` (seconds; a hook, cache or `run` option) says how long a result is fresh. Older, it is
+ * still shown at once, marked `isStale`, and one backend call, shared by every hook on the key, replaces
+ * it behind: no loading state. Nothing is called while it is fresh, nor while nothing asks (a mount, the
+ * window's focus). **Hire someone** changes the backend behind the cache's back; **Re-mount** before and
+ * after the count goes stale.
  */
 const meta = {
-  title: 'Guide/Stale while revalidate',
+  title: 'Examples/Stale data',
   component: StaleDemo,
   args: { staleAfter: 1.5 },
   argTypes: {
     staleAfter: { control: { type: 'range', min: 0.5, max: 30, step: 0.5 }, description: 'staleAfter, in seconds' },
   },
+  parameters: { docs: { source: { code } } },
   render: (args) => <StaleDemo key={args.staleAfter} {...args} />,
 } satisfies Meta<typeof StaleDemo>;
 export default meta;

@@ -72,9 +72,14 @@ export function needsRedis({ code }: Example): boolean {
 }
 
 /** Writes the example as a module whose package imports point at the sources; returns its path. */
-export function writeExample({ line, code }: Example, extension: 'ts' | 'tsx', folder = ''): string {
+export function writeExample(
+  { line, code }: Example,
+  extension: 'ts' | 'tsx',
+  folder = '',
+  name = `example-${line}`,
+): string {
   mkdirSync(join(workdir, folder), { recursive: true });
-  const file = join(workdir, folder, `example-${line}.${extension}`);
+  const file = join(workdir, folder, `${name}.${extension}`);
   writeFileSync(
     file,
     code

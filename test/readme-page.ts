@@ -1,33 +1,38 @@
 // Reads a rendered example the way a person reads it, and walks it through the steps its comments describe:
-//   // → Loading…                           what the page shows (first, or next by itself)
-//   // click Hide → [Show] | Ann, Bob        click the button "Hide", then the page shows this
-//   // click Hide, Show → [Hide] | Ann, Bob  several buttons, one after the other
-//   //   | Cleo                            a long state goes on over lines that start with `//   `
-// Buttons read `[label]`, a ticked checkbox `☑` and an empty one `☐`, and ` | ` separates blocks (paragraphs,
-// list items, table rows).
-import { act, render, waitFor } from '@testing-library/react';
+//   // → Loading…                            what the page shows (first, or next by itself)
+//   // click Hide → [Show] | Ann, Bob         click the button (or the checkbox's label) "Hide", then this shows
+//   // click Hide, Show → [Hide] | Ann, Bob   several clicks, one after the other
+//   // type "ann" → ann | Ann, Anna           type "ann" into the page's text box (in place of what it held)
+//   //   | Cleo                             a long state goes on over lines that start with `//   `
+// Buttons read `[label]`, a ticked checkbox `☑` and an empty one `☐`, a text box its text, and ` | `
+// separates blocks (paragraphs, list items, table rows).
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import { createElement, type FunctionComponent } from 'react';
 import { expect } from 'vitest';
 import { joinContinuations } from './readme-examples';
 
-/** One step of an example: the buttons to click (none for the first state, or a change that comes by itself). */
+/** One step of an example: what to do first (nothing for the first state, or a change that comes by itself). */
 export interface PageStep {
   clicks: string[];
+  /** Text to type into the page's text box, in place of what it holds. */
+  typed?: string;
   text: string;
 }
 
-/** The steps that an example's `// [click …] → …` comments describe, in order. */
+/** The steps that an example's `// [click …|type …] → …` comments describe, in order. */
 export function pageSteps(code: string): PageStep[] {
-  return [...joinContinuations(code).matchAll(/^\s*\/\/ (?:click (.+?) )?→ (.*)$/gm)].map((m) => ({
-    clicks: m[1] === undefined ? [] : m[1].split(', '),
-    text: m[2]!.trim(),
+  const comments = joinContinuations(code).matchAll(/^\s*\/\/ (?:(click|type) (.+?) )?→ (.*)$/gm);
+  return [...comments].map(([, verb, what, text]) => ({
+    clicks: verb === 'click' ? what!.split(', ') : [],
+    ...(verb === 'type' ? { typed: what!.replace(/^"(.*)"$/, '$1') } : {}),
+    text: text!.trim(),
   }));
 }
 
 const blocks = new Set(['p', 'div', 'li', 'tr', 'ul', 'ol', 'table', 'section', 'form', 'h1', 'h2', 'h3', 'h4', 'br']);
 
 /** The page's text as a person reads it (see the top of this file). */
-export function pageText(root: Element): string {
+function pageText(root: Element): string {
   const parts: string[] = [];
   const walk = (node: Node): void => {
     if (node.nodeType === node.TEXT_NODE) {
@@ -41,8 +46,9 @@ export function pageText(root: Element): string {
       parts.push(` [${(element.textContent ?? '').trim()}] `);
       return;
     }
-    if (tag === 'input' && (element as HTMLInputElement).type === 'checkbox') {
-      parts.push((element as HTMLInputElement).checked ? ' ☑ ' : ' ☐ ');
+    if (tag === 'input') {
+      const input = element as HTMLInputElement;
+      parts.push(input.type === 'checkbox' ? (input.checked ? ' ☑ ' : ' ☐ ') : ` ${input.value} `);
       return;
     }
     const separator = blocks.has(tag) ? '\n' : tag === 'td' || tag === 'th' ? ' ' : '';
@@ -59,9 +65,14 @@ export function pageText(root: Element): string {
     .join(' | ');
 }
 
-function button(page: Element, label: string): HTMLButtonElement {
-  const found = [...page.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === label);
-  if (!found) throw new Error(`No button "${label}" on the page: ${pageText(page)}`);
+/** The button whose text is `label`, or the control of the label whose text is `label`. */
+function clickable(page: Element, label: string): HTMLElement {
+  const button = [...page.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === label);
+  const control = [...page.querySelectorAll('label')].find(
+    (candidate) => candidate.textContent?.trim() === label,
+  )?.control;
+  const found = button ?? control;
+  if (!found) throw new Error(`No button or label "${label}" on the page: ${pageText(page)}`);
   return found;
 }
 
@@ -70,8 +81,15 @@ export async function walkPage(App: FunctionComponent, steps: PageStep[], timeou
   const { container } = render(createElement(App));
   for (const step of steps) {
     for (const label of step.clicks) {
-      const target = await waitFor(() => button(container, label), { timeout });
+      const target = await waitFor(() => clickable(container, label), { timeout });
       act(() => target.click());
+    }
+    if (step.typed !== undefined) {
+      const box = container.querySelector<HTMLInputElement>(
+        'input[type="search"], input[type="text"], input:not([type])',
+      );
+      if (!box) throw new Error(`No text box to type "${step.typed}" into: ${pageText(container)}`);
+      fireEvent.change(box, { target: { value: step.typed } });
     }
     await waitFor(() => expect(pageText(container)).toBe(step.text), { timeout });
   }

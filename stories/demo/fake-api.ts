@@ -1,4 +1,5 @@
-import { CallCounter, type Person, people, todos, Watched } from './backend';
+import { type Person, people, todos } from './rows';
+import { CallCounter, Watched } from './watched';
 import { TodoTable } from './fake-todos';
 
 /** Settings of the in-page API, changed live by the story's controls. */

@@ -1,4 +1,4 @@
-import type { Todo } from './backend';
+import type { Todo } from './rows';
 
 /** A write to the todos collection: `POST /todos`, `PATCH /todos/{id}` or `DELETE /todos/{id}`. */
 export interface TodoWrite {

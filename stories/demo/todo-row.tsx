@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import type { Todo } from './backend';
+import type { Todo } from './rows';
 
 interface TodoRowProps {
   todo: Todo;

@@ -1,6 +1,7 @@
 import { type CSSProperties, Fragment, type ReactNode, useRef, useState } from 'react';
 import type { UseQueryResult } from 'react-lifter';
-import { type CallCounter, type Person, useWatched, type Watched } from './backend';
+import type { Person } from './rows';
+import { type CallCounter, useWatched, type Watched } from './watched';
 import type { LoggedRequest } from './fake-api';
 
 const box: CSSProperties = {
