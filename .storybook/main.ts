@@ -8,7 +8,10 @@ const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.tsx'],
   addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
   framework: { name: '@storybook/react-vite', options: {} },
-  core: { disableTelemetry: true },
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // Storybook's own onboarding (a checklist in the sidebar, a guide in the menu) is not about this library:
+  // the sidebar opens on our Getting started page instead.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   // Stories import the library by its published names, served from the sources.
   viteFinal: (vite) =>
     mergeConfig(vite, {

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { CacheProvider, MemoryCache, query, useCacheDisabled, useQuery } from 'react-lifter';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import code from './code/cache-off.tsx?raw';
 import { DemoStore, Person } from './demo/backend';
 import { Calls, Panel, PeopleResult, Remount } from './demo/ui';
 
@@ -48,24 +49,33 @@ function CacheDisabledDemo({ startDisabled, latency }: { startDisabled: boolean;
 }
 
 /**
- * `const [disabled, setDisabled] = useCacheDisabled()` toggles the cache for everything under the
- * nearest `CacheProvider`, like lifter's `with cache.disable():`. While disabled, hooks neither read
- * nor write the cache, so every mount calls the backend; enabled again, the cache serves hits as before.
- * `<CacheProvider disabled>` (the `startDisabled` control) starts disabled.
+ * `const [disabled, setDisabled] = useCacheDisabled()` turns the cache off, and on again, for every hook
+ * under the nearest `CacheProvider`. While it is off, hooks neither read nor write the cache, so every
+ * mount (**Re-mount**) calls the backend; on again, the cache serves what it held. `<CacheProvider
+ * disabled>` (the `startDisabled` control) starts with the cache off. Tick the box and re-mount, and watch
+ * the backend calls.
  */
 const meta = {
-  title: 'Guide/Disabling the cache',
+  title: 'Examples/Turning the cache off',
   component: CacheDisabledDemo,
   args: { startDisabled: false, latency: 200 },
   argTypes: {
     startDisabled: { control: 'boolean', description: '<CacheProvider disabled>' },
-    latency: { control: { type: 'range', min: 0, max: 2000, step: 100 } },
+    latency: {
+      control: { type: 'range', min: 0, max: 2000, step: 100 },
+      description: 'Milliseconds each backend call takes',
+    },
   },
+  parameters: { docs: { source: { code } } },
 } satisfies Meta<typeof CacheDisabledDemo>;
 export default meta;
 
+/**
+ * **Re-mount**: a hit. Tick **Cache disabled** and **Re-mount** twice: two backend calls. Untick it and
+ * **Re-mount**: a hit again.
+ */
 export const Toggle: StoryObj<typeof meta> = {
-  name: 'While disabled, every mount calls the backend',
+  name: 'Off: every mount calls the backend',
   play: async ({ canvasElement, step }) => {
     const page = within(canvasElement);
     const people = () => page.getByTestId('people');
@@ -94,8 +104,11 @@ export const Toggle: StoryObj<typeof meta> = {
   },
 };
 
+/**
+ * `<CacheProvider disabled>`: the box starts ticked, and every **Re-mount** calls the backend.
+ */
 export const StartDisabled: StoryObj<typeof meta> = {
-  name: '<CacheProvider disabled>',
+  name: 'Starting off: <CacheProvider disabled>',
   args: { startDisabled: true },
   play: async ({ canvasElement }) => {
     const page = within(canvasElement);

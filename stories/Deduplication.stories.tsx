@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { CacheProvider, MemoryCache, query, useCache, useQuery } from 'react-lifter';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import code from './code/shared-request.tsx?raw';
 import { DemoStore, Person } from './demo/backend';
 import { buttonRow, Calls, Panel } from './demo/ui';
 
@@ -54,17 +55,26 @@ function DeduplicationDemo({ components, latency }: { components: number; latenc
 }
 
 /**
- * Many components mount together on a key that is not cached: the store's in-flight
- * de-duplication makes one backend call, and every component shows its result.
+ * Fifty components mount at once and ask the same question, which is not cached yet: the store makes
+ * one backend call, and every component shows its answer. Identical queries in flight share their call,
+ * however many components (or `store.run` callers) wait for it. **Clear the cache and mount again** does
+ * it once more. Try the `components` and `latency` controls.
  */
 const meta = {
-  title: 'Guide/De-duplication',
+  title: 'Examples/One request for many components',
   component: DeduplicationDemo,
   args: { components: 50, latency: 500 },
   argTypes: {
-    components: { control: { type: 'range', min: 1, max: 500, step: 1 } },
-    latency: { control: { type: 'range', min: 0, max: 3000, step: 100 } },
+    components: {
+      control: { type: 'range', min: 1, max: 500, step: 1 },
+      description: 'How many components ask at once',
+    },
+    latency: {
+      control: { type: 'range', min: 0, max: 3000, step: 100 },
+      description: 'Milliseconds the backend call takes',
+    },
   },
+  parameters: { docs: { source: { code } } },
   render: (args) => <DeduplicationDemo key={`${args.components}/${args.latency}`} {...args} />,
 } satisfies Meta<typeof DeduplicationDemo>;
 export default meta;

@@ -1,9 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import { CacheProvider, MemoryCache, query, useCache, useQuery } from 'react-lifter';
+import { CacheProvider, keyPrefix, MemoryCache, query, useCache, useQuery } from 'react-lifter';
 import { CacheInspector } from 'react-lifter/inspector';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DemoStore, Person } from './demo/backend';
+import code from './code/keys.tsx?raw';
 import { buttonRow, Calls, Panel, PeopleResult, Remount } from './demo/ui';
 
 function Queries({ store }: { store: DemoStore }) {
@@ -31,8 +32,8 @@ function Actions({ store }: { store: DemoStore }) {
         <button type="button" onClick={() => void cache.delete(store.key(Person, query(Person).count()))}>
           Delete the count
         </button>
-        <button type="button" onClick={() => void cache.invalidate('demo_store:demo:person:')}>
-          Invalidate demo:person
+        <button type="button" onClick={() => void cache.invalidate(keyPrefix(store, Person))}>
+          Invalidate every person query
         </button>
         <button type="button" onClick={() => void cache.clear()}>
           Clear
@@ -58,22 +59,28 @@ function InspectorDemo({ defaultTimeout }: { defaultTimeout: number | null }) {
 }
 
 /**
- * `<CacheInspector />` from `react-lifter/inspector`: every live key of the provider's cache with its
- * size, time left and hits and misses, updated through `cache.subscribe`. Keys read
- * `identifier:app:name:hash`. Deleting or invalidating entries makes the mounted hooks on them fetch
- * again, and the table follows.
+ * Every result is cached under a key: the store's identifier, the model's app and name, and a hash of
+ * the query (`demo_store:demo:person:8fc5413866ebdea04ece`). `<CacheInspector />`, from
+ * `react-lifter/inspector`, lists the keys of the provider's cache with their size, time left, hits and
+ * misses. Three queries make three keys; **Re-mount** reads all three from memory (three hits).
+ * **Invalidate every person query** removes every key that starts with `keyPrefix(store, Person)`, and
+ * the mounted hooks fetch theirs again; **Delete the count** removes one key (`store.key(Person, query)`).
+ * The demo adds a call counter; the code shows the same ideas in an app.
  */
 const meta = {
-  title: 'Caches/Inspector',
+  title: 'Examples/Keys and the cache inspector',
   component: InspectorDemo,
   args: { defaultTimeout: 120 },
-  argTypes: { defaultTimeout: { control: 'number', description: 'Seconds; empty for never' } },
+  argTypes: {
+    defaultTimeout: { control: 'number', description: 'How long results live, in seconds; empty for never' },
+  },
+  parameters: { docs: { source: { code } } },
   render: (args) => <InspectorDemo key={String(args.defaultTimeout)} {...args} />,
 } satisfies Meta<typeof InspectorDemo>;
 export default meta;
 
-export const LiveTable: StoryObj<typeof meta> = {
-  name: 'Keys, sizes, expiry, hits and misses',
+export const KeysAndInvalidation: StoryObj<typeof meta> = {
+  name: 'Keys, hits and invalidation',
   play: async ({ canvasElement, step }) => {
     const page = within(canvasElement);
     const inspector = within(page.getByRole('region', { name: 'Cache inspector' }));
@@ -89,7 +96,7 @@ export const LiveTable: StoryObj<typeof meta> = {
       await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 3');
     });
     await step('invalidating the model: every mounted hook fetches again', async () => {
-      await userEvent.click(page.getByRole('button', { name: 'Invalidate demo:person' }));
+      await userEvent.click(page.getByRole('button', { name: 'Invalidate every person query' }));
       await waitFor(() => expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 6'));
       await waitFor(() => expect(rows()).toHaveLength(3));
     });

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { CacheProvider, query, useQuery } from 'react-lifter';
 import { IndexedDBCache } from 'react-lifter/idb';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import code from './code/persistence.tsx?raw';
 import { DemoStore, Person } from './demo/backend';
 import { buttonRow, Calls, Panel, PeopleResult, useRenderCount } from './demo/ui';
 
@@ -60,14 +61,14 @@ function PersistenceDemo({ dbName, latency, preload }: { dbName: string; latency
 }
 
 /**
- * `IndexedDBCache` from `react-lifter/idb`. **Reload** unmounts everything and builds a new cache
- * instance on the same database, as a browser reload would: the result is read back from IndexedDB
- * and the backend is not called. Without `preload`, the read costs one `pending` render; with it
- * (`await cache.preload(prefix)` before rendering), the data is there in the first render.
- * Reload the browser tab itself: the data is there too.
+ * `IndexedDBCache`, from `react-lifter/idb`, keeps results in the browser's IndexedDB. **Reload**
+ * unmounts everything and makes a new cache on the same database, as reloading the page would: the
+ * result is read back from IndexedDB, and the backend is not called. Without `preload`, that read costs
+ * one `pending` render; with `await cache.preload()` before rendering (the `preload` control), the data
+ * is there in the first render. Reload the browser tab itself: the data is there too.
  */
 const meta = {
-  title: 'Caches/Persistence (IndexedDB)',
+  title: 'Examples/Persistence (IndexedDB)',
   component: PersistenceDemo,
   args: { dbName: 'react-lifter-demo', latency: 500, preload: false },
   argTypes: {
@@ -78,6 +79,7 @@ const meta = {
     },
     preload: { control: 'boolean', description: 'await cache.preload() before rendering a reloaded page' },
   },
+  parameters: { docs: { source: { code } } },
   render: (args) => <PersistenceDemo key={`${args.dbName}/${args.latency}`} {...args} />,
   // A known start: nothing persisted by an earlier visit.
   beforeEach: async ({ args }) => {
@@ -90,6 +92,10 @@ export default meta;
 
 type Story = StoryObj<typeof meta>;
 
+/**
+ * **Reload**: the list comes back from IndexedDB after one `pending` render, with no backend call.
+ * **Clear the database and reload**: the backend is asked again.
+ */
 export const ReloadWithoutBackendCall: Story = {
   name: 'Reload: data without a backend call',
   args: { dbName: 'react-lifter-story-reload' },
@@ -119,6 +125,10 @@ export const ReloadWithoutBackendCall: Story = {
   },
 };
 
+/**
+ * With `preload`: **Reload** awaits `cache.preload()` before rendering the new page, so the list is there
+ * in its first render: no `pending` render at all.
+ */
 export const PreloadedReload: Story = {
   name: 'Reload with preload: data in the first render',
   args: { dbName: 'react-lifter-story-preload', preload: true },

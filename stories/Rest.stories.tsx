@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
 import { CacheProvider, MemoryCache, query, RestStore, useQuery } from 'react-lifter';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import code from './code/rest.tsx?raw';
 import { Person } from './demo/backend';
 import { type ApiSettings, fakeApi } from './demo/fake-api';
 import { buttonRow, Calls, Panel, PeopleResult } from './demo/ui';
@@ -59,13 +60,14 @@ function RestDemo({ latency, failing }: ApiSettings) {
 }
 
 /**
- * A `RestStore` against an API that runs inside the page (a fake `fetch`): `GET {baseUrl}/{app}/{plural}`
- * with the filters as query parameters. Use the controls to add latency or make the API fail: a 5xx
- * answer is a `StoreError`, shown with a Retry button (`refetch()`); errors are never cached.
- * Switching teams back and forth is served by the cache.
+ * A `RestStore` asks a REST API: `GET {baseUrl}/{app}/{plural}` with the filters as query parameters
+ * (here `GET /api/demo/people?team=core`, answered by an API that runs inside the page). Switch teams:
+ * another filter is another key, and one more request; switching back is served by the cache. Tick
+ * **API failing**: a 5xx answer is a `StoreError`, shown with a **Retry** button (`refetch()`), and never
+ * cached. The `latency` and `failing` controls set the API.
  */
 const meta = {
-  title: 'Stores/REST',
+  title: 'Examples/REST API',
   component: RestDemo,
   args: { latency: 300, failing: false },
   argTypes: {
@@ -75,11 +77,16 @@ const meta = {
     },
     failing: { control: 'boolean', description: 'The API answers HTTP 503' },
   },
+  parameters: { docs: { source: { code } } },
 } satisfies Meta<typeof RestDemo>;
 export default meta;
 
 type Story = StoryObj<typeof meta>;
 
+/**
+ * **team web**: another filter is another key, so one more request. **team core** again: from the cache,
+ * with no request.
+ */
 export const LoadingAndCache: Story = {
   name: 'Loading, then the cache',
   play: async ({ canvasElement, step }) => {
@@ -100,8 +107,12 @@ export const LoadingAndCache: Story = {
   },
 };
 
+/**
+ * The API fails: a `StoreError` and a **Retry** button. **Retry** asks again, and fails again (nothing was
+ * cached). Untick **API failing** and **Retry**: the data.
+ */
 export const ErrorAndRetry: Story = {
-  name: 'Error and retry',
+  name: 'Error, then retry',
   args: { failing: true, latency: 100 },
   play: async ({ canvasElement, step }) => {
     const page = within(canvasElement);

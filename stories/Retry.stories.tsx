@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { CacheProvider, MemoryCache, query, RestStore, useQuery } from 'react-lifter';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import code from './code/retries.tsx?raw';
 import { Person } from './demo/backend';
 import { fakeApi } from './demo/fake-api';
 import { recordTexts } from './demo/play';
@@ -74,7 +75,7 @@ function RetryDemo(settings: RetrySettings) {
  * Run again starts over with a new API, store and cache.
  */
 const meta = {
-  title: 'Stores/Retry',
+  title: 'Examples/Retries',
   component: RetryDemo,
   args: { failures: 2, status: 503 },
   argTypes: {
@@ -88,6 +89,7 @@ const meta = {
       description: 'The HTTP status of the failures: 503 is retried (StoreError), 400 is not (BadQuery)',
     },
   },
+  parameters: { docs: { source: { code } } },
   render: (args) => <RetryDemo key={`${args.failures}/${args.status}`} {...args} />,
 } satisfies Meta<typeof RetryDemo>;
 export default meta;
@@ -98,6 +100,10 @@ const answers = (canvas: HTMLElement) =>
   [...within(canvas).getByTestId('requests').querySelectorAll('li')].map((item) => item.textContent);
 const teamCore = 'GET /api/demo/people?team=core';
 
+/**
+ * The API fails twice with HTTP 503, then answers: the hook stays `pending` through the two retries and
+ * shows the data; the failures never show. **Run again** starts over.
+ */
 export const TransientFailures: Story = {
   name: '503 twice: retried, then data',
   play: async ({ canvasElement, step }) => {
@@ -129,6 +135,9 @@ export const TransientFailures: Story = {
   },
 };
 
+/**
+ * Five failures are more than the 3 retries: after 4 requests, `status: 'error'` with the `StoreError`.
+ */
 export const GivesUp: Story = {
   name: '503 five times: 3 retries, then the error',
   args: { failures: 5 },
@@ -141,6 +150,10 @@ export const GivesUp: Story = {
   },
 };
 
+/**
+ * HTTP 400 is a refusal (`BadQuery`), and asking again would not change it: the error shows after one
+ * request, with no retry.
+ */
 export const Refused: Story = {
   name: '400: a BadQuery, not retried',
   args: { status: 400 },

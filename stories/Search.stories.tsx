@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { CacheProvider, djangoQueryString, MemoryCache, query, RestStore, useQuery } from 'react-lifter';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import code from './code/search.tsx?raw';
 import { Person } from './demo/backend';
 import { fakeApi } from './demo/fake-api';
 import { recordTexts } from './demo/play';
@@ -64,13 +65,14 @@ function SearchDemo({ latency }: { latency: number }) {
 }
 
 /**
- * A filter box over a `RestStore` (`name__icontains=…`, django-filter's spelling). With
- * `keepPreviousData`, a new query keeps showing the last list, marked "updating…", until its own
- * arrives: the list never blanks. Typing faster than the API answers supersedes requests, but does
- * not abort them: each finishes and is cached, so deleting the letters again costs no request.
+ * A filter box over a `RestStore` (it sends `name__icontains=…`, Django REST framework's spelling). With
+ * `keepPreviousData`, a new search keeps showing the last list, marked "updating…", until its own
+ * arrives: the list never blanks. Typing faster than the API answers does not abort the earlier
+ * requests: each finishes and is cached, so deleting the letters again costs no request. Type a name,
+ * and watch the requests.
  */
 const meta = {
-  title: 'Guide/Search as you type',
+  title: 'Examples/Search as you type',
   component: SearchDemo,
   args: { latency: 300 },
   argTypes: {
@@ -79,6 +81,7 @@ const meta = {
       description: 'Milliseconds the API takes to answer (re-mounts the story)',
     },
   },
+  parameters: { docs: { source: { code } } },
   // A new API, store and cache for a new latency.
   render: (args) => <SearchDemo key={args.latency} {...args} />,
 } satisfies Meta<typeof SearchDemo>;

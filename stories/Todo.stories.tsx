@@ -1,145 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { type FormEvent, useEffect, useState } from 'react';
-import { BadQuery, CacheProvider, MemoryCache, query, RestStore, useMutation, useQuery } from 'react-lifter';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { Todo } from './demo/backend';
-import { type ApiSettings, fakeApi } from './demo/fake-api';
+import code from './code/writes.tsx?raw';
 import { recordStates } from './demo/play';
-import { TodoRow, WriteError } from './demo/todo-row';
-import { buttonRow, Calls, Panel, Requests, useRenderCount } from './demo/ui';
-
-/** The list every component shows, and every optimistic change edits. */
-const list = query(Todo).orderBy('id');
-
-/** Todos not saved yet get negative ids: the server's are positive, so the two never clash. */
-let drafts = 0;
-
-function AddTodo({ store }: { store: RestStore }) {
-  const [title, setTitle] = useState('');
-  const add = useMutation(store, Todo, (todos, title: string) => todos.create({ title, done: false }), {
-    // A blank title will be refused: there is nothing to show meanwhile.
-    optimistic: (title, cache) => {
-      if (title.trim() !== '')
-        cache.update(list, (current) => current && [...current, { id: --drafts, title, done: false }]);
-    },
-    // Back in the box, to be sent again.
-    onError: (_error, title) => setTitle((typed) => (typed === '' ? title : typed)),
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    add.mutate(title);
-    setTitle('');
-  };
-  // A 400's errors by field (Django REST framework's `{ "title": ["This field may not be blank."] }`).
-  const fieldError = add.error instanceof BadQuery ? add.error.fields?.title : undefined;
-  return (
-    <form onSubmit={submit}>
-      <div style={{ ...buttonRow, alignItems: 'baseline' }}>
-        <input
-          aria-label="New todo"
-          placeholder="What needs doing?"
-          value={title}
-          onChange={(event) => setTitle(event.target.value)}
-          aria-invalid={fieldError !== undefined}
-          aria-describedby={fieldError === undefined ? undefined : 'title-error'}
-        />
-        <button type="submit">Add</button>
-        {fieldError === undefined ? null : (
-          <span id="title-error" role="alert" style={{ color: '#b00' }}>
-            {Array.isArray(fieldError) ? fieldError.join(' ') : String(fieldError)}
-          </span>
-        )}
-      </div>
-      {add.error && fieldError === undefined ? <WriteError error={add.error} /> : null}
-    </form>
-  );
-}
-
-function TodoList({ store }: { store: RestStore }) {
-  // retry: false: a failing API shows its error at once (see the Retry story for retries).
-  const todos = useQuery(store, Todo, list, { retry: false });
-  const renders = useRenderCount(todos.status === 'pending');
-  const edit = (current: Todo[] | undefined, id: number, patch: Partial<Todo>) =>
-    current?.map((todo) => (todo.id === id ? { ...todo, ...patch } : todo));
-  const rename = useMutation(store, Todo, (todos, { id, title }: Todo) => todos.update(id, { title }), {
-    optimistic: ({ id, title }, cache) => cache.update(list, (current) => edit(current, id, { title })),
-  });
-  const toggle = useMutation(store, Todo, (todos, { id, done }: Todo) => todos.update(id, { done }), {
-    optimistic: ({ id, done }, cache) => cache.update(list, (current) => edit(current, id, { done })),
-  });
-  const remove = useMutation(store, Todo, (todos, id: number) => todos.delete(id), {
-    optimistic: (id, cache) => cache.update(list, (current) => current?.filter((todo) => todo.id !== id)),
-  });
-  // Each hook shows its latest write: the one used last says how the last write went.
-  const [last, setLast] = useState<'rename' | 'toggle' | 'delete'>();
-  const shown = last && { rename, toggle, delete: remove }[last];
-  const saving = (id: number) =>
-    id < 0 ||
-    [rename, toggle].some((write) => write.status === 'pending' && write.variables?.id === id) ||
-    (remove.status === 'pending' && remove.variables === id);
-  if (todos.status === 'pending') return <p data-testid="todos">Loading…</p>;
-  if (todos.status === 'error') {
-    return (
-      <p data-testid="todos" role="alert">
-        Error: {todos.error.message}
-      </p>
-    );
-  }
-  return (
-    <>
-      <ul data-testid="todos" style={{ listStyle: 'none', padding: 0, margin: '6px 0' }}>
-        {todos.data.map((todo) => (
-          <TodoRow
-            key={todo.id}
-            todo={todo}
-            saving={saving(todo.id)}
-            onRename={(title) => {
-              setLast('rename');
-              rename.mutate({ ...todo, title });
-            }}
-            onToggle={() => {
-              setLast('toggle');
-              toggle.mutate({ ...todo, done: !todo.done });
-            }}
-            onDelete={() => {
-              setLast('delete');
-              remove.mutate(todo.id);
-            }}
-          />
-        ))}
-      </ul>
-      {shown?.error ? <WriteError error={shown.error} /> : null}
-      <p data-testid="renders" style={{ color: '#889', fontSize: 12 }}>
-        List renders: {renders.total} {todos.isFetching ? '· fetching…' : ''}
-      </p>
-    </>
-  );
-}
-
-function TodoDemo({ latency, failing }: ApiSettings) {
-  // A new API (with its own todos), store and cache for each story.
-  const [api] = useState(() => fakeApi({ latency, failing }));
-  const [down, setDown] = useState(failing);
-  useEffect(() => api.configure({ latency, failing: down }), [api, latency, down]);
-  const [store] = useState(
-    () => new RestStore({ identifier: 'todo_api', baseUrl: `${location.origin}/api`, fetch: api.fetch }),
-  );
-  const [cache] = useState(() => new MemoryCache({ defaultTimeout: 300 }));
-  return (
-    <CacheProvider cache={cache}>
-      <Panel title="useMutation(store, Todo, write, { optimistic }) on /api/demo/todos">
-        <label>
-          <input type="checkbox" checked={down} onChange={(event) => setDown(event.target.checked)} /> API failing (HTTP
-          503)
-        </label>
-        <AddTodo store={store} />
-        <TodoList store={store} />
-        <Calls counter={api.calls} />
-        <Requests log={api.requests} />
-      </Panel>
-    </CacheProvider>
-  );
-}
+import { TodoDemo } from './demo/todo-app';
 
 /**
  * Writes through a `RestStore` with `useMutation`: add (`POST /api/demo/todos`), rename and toggle
@@ -151,7 +14,7 @@ function TodoDemo({ latency, failing }: ApiSettings) {
  * beside the box (`BadQuery`'s `fields`). Double-click a title, or Rename, to edit it.
  */
 const meta = {
-  title: 'Guide/Writes: todo list',
+  title: 'Examples/Writes: a todo list',
   component: TodoDemo,
   args: { latency: 400, failing: false },
   argTypes: {
@@ -161,6 +24,7 @@ const meta = {
     },
     failing: { control: 'boolean', description: 'The API answers HTTP 503 (re-mounts the story)' },
   },
+  parameters: { docs: { source: { code } } },
   // A new API, store and cache when the API starts failing or stops.
   render: (args) => <TodoDemo key={String(args.failing)} {...args} />,
 } satisfies Meta<typeof TodoDemo>;
@@ -191,6 +55,10 @@ async function loaded(canvas: HTMLElement) {
   await expect(readPage(canvas).requests).toEqual([listed]);
 }
 
+/**
+ * Type a title and press **Add**: the todo shows at once, marked "new", while the `POST` is under way;
+ * then the list is fetched again, and the server's row (with its id) replaces it.
+ */
 export const Add: Story = {
   name: 'Add: at once, then the server’s version',
   play: async ({ canvasElement, step }) => {
@@ -225,6 +93,10 @@ export const Add: Story = {
   },
 };
 
+/**
+ * **Rename** a todo (or double-click its title), tick it, then **Delete** another: each change shows at
+ * once, with one request each (`PATCH`, `PATCH`, `DELETE`), and the list is fetched again after each.
+ */
 export const RenameToggleDelete: Story = {
   name: 'Rename, toggle, delete: one request each',
   play: async ({ canvasElement, step }) => {
@@ -290,6 +162,10 @@ export const RenameToggleDelete: Story = {
   },
 };
 
+/**
+ * Tick **API failing**, type a title and press **Add**: the todo shows, the `POST` fails with HTTP 503, the
+ * todo is rolled back and the error shows; the title goes back in the box. Untick it and **Add** again.
+ */
 export const Failing: Story = {
   name: 'API failing: shown, rolled back, error',
   play: async ({ canvasElement, step }) => {
@@ -326,6 +202,10 @@ export const Failing: Story = {
   },
 };
 
+/**
+ * Press **Add** with an empty box: the API refuses it with HTTP 400 and its message for the field, shown
+ * beside the box (`BadQuery`'s `fields`). Nothing was shown meanwhile, and nothing is fetched again.
+ */
 export const EmptyTitle: Story = {
   name: 'Empty title: the field’s error from the server',
   play: async ({ canvasElement }) => {
