@@ -9,9 +9,9 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
-  // Storybook's own onboarding (a checklist in the sidebar, a guide in the menu) is not about this library:
-  // the sidebar opens on our Getting started page instead.
-  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
+  // Storybook's own onboarding (a checklist in the sidebar, a guide in the menu) is not about this library, and
+  // marks on stories changed since the last commit are for their authors: the sidebar opens on Getting started.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false, changeDetection: false },
   // Stories import the library by its published names, served from the sources.
   viteFinal: (vite) =>
     mergeConfig(vite, {

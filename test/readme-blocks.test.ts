@@ -24,6 +24,19 @@ describe('README code blocks', () => {
     expect(blocks.filter((block) => block.notRun !== undefined && block.notRun.length < 10)).toEqual([]);
   });
 
+  it('reads every arrow in a comment of a block it runs as an expectation', () => {
+    // `// peek() → undefined` would be skipped silently: an expectation starts its comment with `→` (or a step).
+    const misplaced = blocks
+      .filter((block) => run.has(block.language) && block.notRun === undefined)
+      .flatMap((block) =>
+        block.code
+          .split('\n')
+          .filter((line) => /\/\/.*→/.test(line) && !/\/\/ (?:(?:click|type) .+? )?→ /.test(line))
+          .map((line) => `line ${block.line}: ${line.trim()}`),
+      );
+    expect(misplaced).toEqual([]);
+  });
+
   it('checks the output of every block it runs', () => {
     const unchecked = blocks
       .filter((block) => run.has(block.language) && block.notRun === undefined)
