@@ -51,9 +51,9 @@ function CacheDisabledDemo({ startDisabled, latency }: { startDisabled: boolean;
 /**
  * `const [disabled, setDisabled] = useCacheDisabled()` turns the cache off, and on again, for every hook
  * under the nearest `CacheProvider`. While it is off, hooks neither read nor write the cache, so every
- * mount (**Re-mount**) calls the backend; on again, the cache serves what it held. `<CacheProvider
- * disabled>` (the `startDisabled` control) starts with the cache off. Tick the box and re-mount, and watch
- * the backend calls.
+ * mount (**Re-mount**) calls the backend; on again, the cache serves what it held.
+ * `<CacheProvider disabled>` (the `startDisabled` control) starts with the cache off. Tick the box and
+ * re-mount, and watch the backend calls.
  */
 const meta = {
   title: 'Examples/Turning the cache off',
