@@ -78,5 +78,5 @@ const page = await fetch(`${url}/iframe.html`);
 if (!page.ok) fail(`${url}/iframe.html answered HTTP ${page.status}.`);
 stop();
 console.log(
-  `npm start serves Storybook on ${url} with all ${stories.length} stories and pages, and ${docsPages.length} docs pages.`,
+  `npm start serves Storybook on ${url}: all ${stories.length} stories and pages, and ${docsPages.length} docs pages.`,
 );

@@ -99,6 +99,7 @@ type Story = StoryObj<typeof meta>;
 const answers = (canvas: HTMLElement) =>
   [...within(canvas).getByTestId('requests').querySelectorAll('li')].map((item) => item.textContent);
 const teamCore = 'GET /api/demo/people?team=core';
+const twiceThenData = [`${teamCore} → 503`, `${teamCore} → 503`, `${teamCore} → 200`];
 
 /**
  * The API fails twice with HTTP 503, then answers: the hook stays `pending` through the two retries and
@@ -114,7 +115,7 @@ export const TransientFailures: Story = {
         timeout: 5000,
       });
       statuses.stop();
-      await expect(answers(canvasElement)).toEqual([`${teamCore} → 503`, `${teamCore} → 503`, `${teamCore} → 200`]);
+      await expect(answers(canvasElement)).toEqual(twiceThenData);
       await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 3');
       await expect(page.getByTestId('status')).toHaveTextContent(/^status: success$/);
     });
@@ -129,7 +130,7 @@ export const TransientFailures: Story = {
       });
       shown.stop();
       await expect(shown.texts.some((text) => text.includes('status: pending'))).toBe(true);
-      await expect(answers(canvasElement)).toEqual([`${teamCore} → 503`, `${teamCore} → 503`, `${teamCore} → 200`]);
+      await expect(answers(canvasElement)).toEqual(twiceThenData);
       await expect(page.getByTestId('calls')).toHaveTextContent('Backend calls: 3');
     });
   },

@@ -91,7 +91,7 @@ export const Revalidate: StoryObj<typeof meta> = {
       await waitFor(() => expect(page.getByTestId('stale')).toHaveTextContent('stale'), { timeout: 6000 });
       await expect(calls()).toHaveTextContent('Backend calls: 1');
     });
-    await step('a re-mount shows the stale count at once, then the fresh one: one call, never "Loading…"', async () => {
+    await step('a re-mount shows the stale count at once, then the fresh one: one call, no "Loading…"', async () => {
       const shown = recordTexts(canvasElement);
       await userEvent.click(page.getByRole('button', { name: 'Re-mount' }));
       await expect(headcount()).toHaveTextContent('5 people (from the cache) · stale, refreshing…');

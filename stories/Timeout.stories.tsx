@@ -36,9 +36,9 @@ function TimeoutDemo({ timeout }: { timeout: number }) {
 /**
  * `new MemoryCache({ defaultTimeout })`: a result lives that many seconds (the `timeout` control; `null`,
  * the default, keeps it until it is removed; a `timeout` given to `useQuery` overrides it; `0` stores
- * nothing). The inspector above counts the time down. **Re-mount** before the end: a hit. When it expires under the mounted component,
- * the component fetches again by itself, keeping its data on screen meanwhile (no "Loading…"), and the
- * new entry counts down afresh.
+ * nothing). The inspector above counts the time down. **Re-mount** before the end: a hit. When it
+ * expires under the mounted component, the component fetches again by itself, keeping its data on screen
+ * meanwhile (no "Loading…"), and the new entry counts down afresh.
  */
 const meta = {
   title: 'Examples/Timeouts',
@@ -63,7 +63,8 @@ export const Expiry: StoryObj<typeof meta> = {
     const page = within(canvasElement);
     const headcount = () => page.getByTestId('headcount');
     await waitFor(() => expect(headcount()).toHaveTextContent('5 people (from the store)'));
-    await expect(await page.findByRole('cell', { name: /^in [23] s$/ })).toBeInTheDocument(); // the inspector's countdown
+    // The inspector's countdown.
+    await expect(await page.findByRole('cell', { name: /^in [23] s$/ })).toBeInTheDocument();
     await step('before the timeout, a re-mount is a hit', async () => {
       await userEvent.click(page.getByRole('button', { name: 'Re-mount' }));
       await expect(headcount()).toHaveTextContent('5 people (from the cache)');

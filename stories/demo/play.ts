@@ -1,4 +1,7 @@
-/** Every text the element shows from now on, one per DOM change, until `stop()`: what a play function cannot poll for. */
+/**
+ * Every text the element shows from now on, one per DOM change, until `stop()`: what a play function cannot poll
+ * for.
+ */
 export function recordTexts(element: HTMLElement): { texts: string[]; stop: () => void } {
   const texts: string[] = [];
   const observer = new MutationObserver(() => texts.push(element.textContent ?? ''));

@@ -81,7 +81,8 @@ export function Remount({ children }: { children: ReactNode }) {
 /** How many times the calling component has rendered, and how many of those were `pending`. */
 export function useRenderCount(pending: boolean): { total: number; pending: number } {
   const counts = useRef({ total: 0, pending: 0 });
-  /* eslint-disable react-hooks/refs -- counting renders is a side effect of rendering, on purpose: the stories show it */
+  // Counting renders is a side effect of rendering, on purpose: the stories show it.
+  /* eslint-disable react-hooks/refs */
   counts.current = { total: counts.current.total + 1, pending: counts.current.pending + (pending ? 1 : 0) };
   return counts.current;
   /* eslint-enable react-hooks/refs */
