@@ -40,10 +40,9 @@ function CacheTable({ cache, tick }: { cache: Cache; tick: number }) {
   return (
     <section aria-label="Cache inspector" style={styles.section}>
       <p style={styles.summary}>
-        {snapshot.loading
-          ? 'reading the cache…'
-          : `${snapshot.entries.length} ${snapshot.entries.length === 1 ? 'entry' : 'entries'}`}
-        {` · ${hits} hits · ${misses} misses · ${writes} writes`}
+        {snapshot.loading ? 'reading the cache…' : counted(snapshot.entries.length, 'entry', 'entries')}
+        {` · ${counted(hits, 'hit', 'hits')} · ${counted(misses, 'miss', 'misses')}`}
+        {` · ${counted(writes, 'write', 'writes')}`}
         {snapshot.enabled ? '' : ' · disabled'}
       </p>
       <table style={styles.table}>
@@ -102,3 +101,8 @@ const styles = {
   cell: { textAlign: 'left', padding: '2px 8px 2px 0' },
   number: { textAlign: 'right', padding: '2px 8px' },
 } satisfies Record<string, CSSProperties>;
+
+/** `1 hit`, `2 hits`. */
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
