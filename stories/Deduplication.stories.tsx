@@ -66,7 +66,7 @@ const meta = {
   args: { components: 50, latency: 500 },
   argTypes: {
     components: {
-      control: { type: 'range', min: 1, max: 500, step: 1 },
+      control: { type: 'range', min: 2, max: 500, step: 1 },
       description: 'How many components ask at once',
     },
     latency: {
