@@ -203,7 +203,8 @@ function matchConditions(
       if (lookups === 0) matched = matchConditions(value, `${path}.`, conditions, matched, levels + 1);
       else {
         for (const lookup in value) {
-          if (value[lookup] !== undefined) matched = matchCondition(conditions, matched, path, lookup, value[lookup]);
+          const wanted = value[lookup];
+          if (wanted !== undefined) matched = matchCondition(conditions, matched, path, lookup, wanted);
           if (matched === -1) return -1;
         }
       }
@@ -213,13 +214,14 @@ function matchConditions(
   return matched;
 }
 
+/** `matched` with the first condition not matched yet that asks for `value` at `path` and `lookup`; -1 if none. */
 function matchCondition(
   conditions: readonly Condition[],
   matched: number,
   path: string,
   lookup: string,
   value: unknown,
-) {
+): number {
   for (let i = 0; i < conditions.length; i++) {
     const { path: p, lookup: l, value: copy } = conditions[i]!;
     if ((matched & (1 << i)) === 0 && p === path && l === lookup && same(value, copy, 0)) return matched | (1 << i);
