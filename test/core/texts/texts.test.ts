@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { QUERY_TEXTS } from '../../../src/core/texts/query';
-import { REST_TEXTS } from '../../../src/core/texts/rest';
-import { SETUP_TEXTS } from '../../../src/core/texts/setup';
 import { renderErrorCodes, textsWithPlaceholders } from './error-codes';
 
 // Messages about mistakes in the calling code are whole in development builds and a code with its values in
@@ -44,7 +41,7 @@ function thrown(fn: () => unknown): Error & { path?: string } {
 }
 
 describe('the codes', () => {
-  const codes = [QUERY_TEXTS, SETUP_TEXTS, REST_TEXTS].flatMap((texts) => Object.keys(texts));
+  const codes = textsWithPlaceholders().map(({ code }) => code);
   it('are each used once across the catalogues', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
